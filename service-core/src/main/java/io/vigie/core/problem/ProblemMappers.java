@@ -97,7 +97,8 @@ public class ProblemMappers {
         }
         Response.StatusType type = e.getResponse().getStatusInfo();
         String detail = switch (status) {
-            case 404 -> "Nothing at this path.";
+            case 404 -> e.getCause() != null ? "A path or query parameter has an invalid value (for example an unknown enum value or a malformed id)."
+                    : "Nothing at this path.";
             case 405 -> "This method is not allowed on this path.";
             case 406 -> "This resource cannot produce the media type you accept.";
             case 413 -> "The request body is too large.";
@@ -116,11 +117,46 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Response race = concurrentChange(e, uri);
+        if (race != null) {
+            return race;
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf("incident %s on %s: %s", incident, uri == null ? "-" : uri.getPath(), describe(e));
         return build(500, "internal-error", "Internal error",
                 "The service failed to handle this request. Report incident " + incident + " to your administrator.",
                 uri, List.of()).build();
+    }
+
+    /**
+     * Races the service checks for but cannot fully prevent, recognised by class name so this library does not
+     * depend on Hibernate or the PostgreSQL client: a concurrent update of the same row (412), a unique or
+     * foreign-key constraint violated by a concurrent write (409).
+     */
+    private static Response concurrentChange(Throwable e, UriInfo uri) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("OptimisticLockException") || name.endsWith("StaleObjectStateException")) {
+                return build(412, "precondition-failed", "Precondition failed",
+                        "The resource was changed by someone else at the same time: read it again and retry.", uri, List.of()).build();
+            }
+            if (name.equals("io.vertx.pgclient.PgException")) {
+                String state = sqlState(t);
+                if ("23505".equals(state) || "23503".equals(state)) {
+                    return build(409, "conflict", "Conflict", "This change conflicts with another one made at the same time.", uri, List.of())
+                            .build();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String sqlState(Throwable t) {
+        try {
+            return (String) t.getClass().getMethod("getSqlState").invoke(t);
+        } catch (ReflectiveOperationException | ClassCastException ex) {
+            return null;
+        }
     }
 
     /** Exception classes and top frames of a failure and its causes, without messages (which may hold data). */

@@ -1,6 +1,7 @@
 package io.vigie.core.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import io.vigie.auth.Roles;
 import io.vigie.core.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -8,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -21,12 +23,28 @@ public class Caller {
     private static final Set<String> GROUP_WIDE_ROLES = Set.of(Roles.PLATFORM_ADMIN, Roles.AUDITOR,
             Roles.SERVICE_DEVICE_REGISTRY, Roles.SERVICE_INGESTION, Roles.SERVICE_ALERTING, Roles.SERVICE_PATIENT);
 
+    /** Header in which callers say why they access data (HDS traceability), e.g. {@code X-Purpose: care}. */
+    public static final String PURPOSE_HEADER = "X-Purpose";
+
     private final SecurityIdentity identity;
     private final JsonWebToken token;
+    private final HttpServerRequest request;
 
-    public Caller(SecurityIdentity identity, JsonWebToken token) {
+    public Caller(SecurityIdentity identity, JsonWebToken token, HttpServerRequest request) {
         this.identity = identity;
         this.token = token;
+        this.request = request;
+    }
+
+    /** The caller as the audit trail records it: user id and sorted roles. */
+    public Actor actor() {
+        return new Actor(identity.isAnonymous() ? "anonymous" : userId(), identity.getRoles().stream().sorted().toList());
+    }
+
+    /** Declared purpose of the access ({@value #PURPOSE_HEADER}), or null. */
+    public String purpose() {
+        String p = request == null ? null : request.getHeader(PURPOSE_HEADER);
+        return p == null || p.isBlank() ? null : p.strip().toLowerCase();
     }
 
     /** Keycloak user id ({@code sub}), or the service account's id. */
@@ -94,5 +112,12 @@ public class Caller {
             throw new ProblemException(403, "wrong-hospital", "Forbidden", "You do not work for this hospital.", null, null);
         }
         return requested;
+    }
+
+    /** Who acted, for audit records. */
+    public record Actor(String id, List<String> roles) {
+        public static Actor system(String service) {
+            return new Actor("service:" + service, List.of());
+        }
     }
 }

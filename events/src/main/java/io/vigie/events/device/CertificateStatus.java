@@ -1,0 +1,5 @@
+package io.vigie.events.device;
+
+public enum CertificateStatus {
+    VALID, SUSPENDED, WITHDRAWN, EXPIRED
+}

@@ -1,0 +1,6 @@
+package io.vigie.events.device;
+
+/** Lifecycle: PROVISIONED → ACTIVE ⇄ SUSPENDED → RETIRED (final). Only ACTIVE devices may send data. */
+public enum DeviceStatus {
+    PROVISIONED, ACTIVE, SUSPENDED, RETIRED
+}

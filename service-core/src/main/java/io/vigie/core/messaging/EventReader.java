@@ -1,0 +1,39 @@
+package io.vigie.core.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Reads an event that a consumer received as text. Consumers take {@code String} payloads so that a record that
+ * is not valid JSON can never stop a channel: it fails here, the message is nacked and the channel's
+ * dead-letter-queue strategy forwards the raw record to {@code <topic>.dlq}.
+ */
+@ApplicationScoped
+public class EventReader {
+
+    /** An event that cannot be read; its message never contains the record's content. */
+    public static class UnreadableEvent extends RuntimeException {
+        public UnreadableEvent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ObjectMapper json;
+
+    public EventReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public <T> T read(String payload, Class<T> type) {
+        if (payload == null || payload.isBlank()) {
+            throw new UnreadableEvent("empty record where a " + type.getSimpleName() + " was expected");
+        }
+        try {
+            return json.readValue(payload, type);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new UnreadableEvent("record is not a valid " + type.getSimpleName() + where);
+        }
+    }
+}

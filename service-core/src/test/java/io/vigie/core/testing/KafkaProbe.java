@@ -1,0 +1,99 @@
+package io.vigie.core.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a topic of the real broker from "now" on, for tests that check what a service published. No consumer
+ * group (manual assignment), so it never disturbs the services' offsets. Polls with a deadline, never sleeps.
+ */
+public final class KafkaProbe implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    static String bootstrap() {
+        return System.getProperty("kafka.bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+    }
+
+    /** Produces one record (acks=all) and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String value) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not produce to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KafkaProbe(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve "end" now, before the action under test
+    }
+
+    /** A probe positioned at the current end of {@code topic}: it sees only what is produced afterwards. */
+    public static KafkaProbe fromNow(String topic) {
+        return new KafkaProbe(topic);
+    }
+
+    /** The first record matching {@code match} within {@code timeout}; fails the test otherwise. */
+    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        for (ConsumerRecord<String, String> r : seen) {
+            if (match.test(r)) {
+                return r;
+            }
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(r);
+                if (match.test(r)) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + consumer.assignment() + " within " + timeout + " (" + seen.size() + " other records seen)");
+    }
+
+    public ConsumerRecord<String, String> awaitKey(String key, Duration timeout) {
+        return await(r -> key.equals(r.key()), timeout);
+    }
+
+    /** Every record read so far, in partition order. */
+    public List<ConsumerRecord<String, String>> seen() {
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
