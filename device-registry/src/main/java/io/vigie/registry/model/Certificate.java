@@ -41,6 +41,6 @@ public class Certificate {
     public Instant updatedAt;
 
     public ClinicalGrade.Certificate gateView() {
-        return new ClinicalGrade.Certificate(id.toString(), kind, status, issuedOn, expiresOn);
+        return new ClinicalGrade.Certificate(id.toString(), number, kind, status, issuedOn, expiresOn);
     }
 }

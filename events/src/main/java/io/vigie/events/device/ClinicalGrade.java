@@ -16,7 +16,7 @@ public record ClinicalGrade(LocalDate date, boolean clinicalGrade, List<Reason> 
     }
 
     /** A certificate as the gate needs it. {@code expiresOn} is null for a declaration of conformity. */
-    public record Certificate(String certificateId, CertificateKind kind, CertificateStatus status, LocalDate issuedOn,
+    public record Certificate(String certificateId, String number, CertificateKind kind, CertificateStatus status, LocalDate issuedOn,
             LocalDate expiresOn) {
 
         public boolean validOn(LocalDate date) {
@@ -48,11 +48,11 @@ public record ClinicalGrade(LocalDate date, boolean clinicalGrade, List<Reason> 
             List<String> parts = new ArrayList<>();
             for (Certificate c : certificates) {
                 if (c.status() != CertificateStatus.VALID) {
-                    parts.add(c.certificateId() + " is " + c.status());
+                    parts.add(c.number() + " is " + c.status());
                 } else if (date.isBefore(c.issuedOn())) {
-                    parts.add(c.certificateId() + " is valid from " + c.issuedOn());
+                    parts.add(c.number() + " is valid from " + c.issuedOn());
                 } else if (c.expiresOn() != null && date.isAfter(c.expiresOn())) {
-                    parts.add(c.certificateId() + " expired on " + c.expiresOn());
+                    parts.add(c.number() + " expired on " + c.expiresOn());
                 }
             }
             return " (" + String.join("; ", parts) + ")";

@@ -14,7 +14,7 @@ class ClinicalGradeTest {
 
     static ClinicalGrade.Inputs scale(CertificateStatus status, LocalDate expiresOn, String firmware) {
         return new ClinicalGrade.Inputs(RegulatoryStatus.MEDICAL_DEVICE, DeviceClass.IIa,
-                List.of(new ClinicalGrade.Certificate("CE-1", CertificateKind.NB_CERTIFICATE, status, TODAY.minusYears(3), expiresOn)),
+                List.of(new ClinicalGrade.Certificate("c1", "CE-1", CertificateKind.NB_CERTIFICATE, status, TODAY.minusYears(3), expiresOn)),
                 List.of("2.4.1", "2.5.0"), firmware);
     }
 
@@ -35,7 +35,7 @@ class ClinicalGradeTest {
         ClinicalGrade g = scale(CertificateStatus.VALID, TODAY.minusDays(1), "2.5.0").evaluate(TODAY);
         assertFalse(g.clinicalGrade());
         assertEquals("NO_VALID_CERTIFICATE", g.reasons().get(0).code());
-        assertTrue(g.reasons().get(0).message().contains("expired on " + TODAY.minusDays(1)), g.reasons().get(0).message());
+        assertTrue(g.reasons().get(0).message().contains("CE-1 expired on " + TODAY.minusDays(1)), g.reasons().get(0).message());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ClinicalGradeTest {
     @Test
     void shouldAcceptDeclarationOfConformityWithoutExpiry() {
         ClinicalGrade.Inputs classOne = new ClinicalGrade.Inputs(RegulatoryStatus.MEDICAL_DEVICE, DeviceClass.I,
-                List.of(new ClinicalGrade.Certificate("DoC-1", CertificateKind.DECLARATION_OF_CONFORMITY, CertificateStatus.VALID,
+                List.of(new ClinicalGrade.Certificate("d1", "DoC-1", CertificateKind.DECLARATION_OF_CONFORMITY, CertificateStatus.VALID,
                         TODAY.minusYears(1), null)), List.of("1.0"), "1.0");
         assertTrue(classOne.evaluate(TODAY).clinicalGrade());
         assertFalse(classOne.evaluate(TODAY.minusYears(2)).clinicalGrade(), "not before it was issued");
