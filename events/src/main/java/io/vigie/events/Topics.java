@@ -9,6 +9,8 @@ public final class Topics {
     public static final String DEVICE_STATE = "registry.device.state.v1";
     public static final String READING_ACCEPTED = "ingestion.reading.accepted.v1";
     public static final String READING_REJECTED = "ingestion.reading.rejected.v1";
+    /** Readings of patients who withdrew consent: stored, never sent for alerting. */
+    public static final String READING_QUARANTINED = "ingestion.reading.quarantined.v1";
     public static final String DEVICE_EVENT = "ingestion.device.event.v1";
     public static final String DEVICE_SEEN = "ingestion.device.seen.v1";
     public static final String ASSIGNMENT_STATE = "patient.assignment.state.v1";

@@ -5,9 +5,7 @@ import io.vigie.core.security.Caller;
 import io.vigie.events.Topics;
 import io.vigie.events.audit.AuditRecordedV1;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,9 +26,8 @@ public class AuditTrail {
 
     public Uni<Void> record(Caller.Actor actor, String purpose, String tenantId, String action, String resource,
             String resourceId, Map<String, String> details) {
-        AuditRecordedV1 event = new AuditRecordedV1(UUID.randomUUID(), AuditRecordedV1.TYPE, AuditRecordedV1.VERSION,
-                Instant.now(), source, tenantId, actor.id(), actor.roles(), action, resource, resourceId, "SUCCESS",
-                purpose, Map.copyOf(details));
+        AuditRecordedV1 event = AuditRecordedV1.success(source, tenantId, actor.id(), actor.roles(), action, resource, resourceId,
+                purpose, details);
         return outbox.enqueue(Topics.AUDIT_RECORDED, tenantId == null ? "group" : tenantId, event);
     }
 

@@ -17,4 +17,11 @@ public record AuditRecordedV1(UUID eventId, String eventType, int schemaVersion,
 
     public static final String TYPE = "AuditRecorded";
     public static final int VERSION = 1;
+
+    /** A successful access or change, happening now. */
+    public static AuditRecordedV1 success(String source, String tenantId, String actorId, List<String> actorRoles, String action,
+            String resource, String resourceId, String purpose, Map<String, String> details) {
+        return new AuditRecordedV1(UUID.randomUUID(), TYPE, VERSION, Instant.now(), source, tenantId, actorId, actorRoles, action,
+                resource, resourceId, "SUCCESS", purpose, Map.copyOf(details));
+    }
 }

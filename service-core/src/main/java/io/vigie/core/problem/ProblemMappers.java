@@ -248,7 +248,8 @@ public class ProblemMappers {
         return phrase == null ? "error" : phrase.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    static Response.ResponseBuilder build(int status, String slug, String title, String detail, UriInfo uri,
+    /** A problem+json response builder, for answers that need their own headers. */
+    public static Response.ResponseBuilder build(int status, String slug, String title, String detail, UriInfo uri,
             List<Problem.FieldError> errors) {
         Problem body = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);

@@ -1,0 +1,37 @@
+package io.vigie.events.reading;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigie.events.VigieEvent;
+import io.vigie.events.device.DeviceKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A validated, normalized, enriched reading ({@code ingestion.reading.accepted.v1}, key patientId, or deviceId when
+ * the device is assigned to nobody at the reading's time). {@code eventId} equals {@code readingId}, which is
+ * deterministic (deviceId + the device's own reading id): a resend is the same event, never a second reading.
+ * Values are in the canonical unit of the canonical LOINC code; {@code original} keeps what the device sent
+ * when it was converted. The same record goes to {@code ingestion.reading.quarantined.v1} with
+ * {@code quarantine} set when the patient withdrew consent (stored, never sent for alerting).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReadingAcceptedV1(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String source,
+        String tenantId, UUID readingId, String deviceReadingId, UUID deviceId, DeviceKind deviceKind, UUID patientId,
+        String code, Double value, String valueCode, String unit, List<Component> components, Instant measuredAt,
+        Instant receivedAt, boolean clinicalGrade, List<String> clinicalGradeReasons, Original original, Long seq,
+        String via, boolean late, String quarantine) implements VigieEvent {
+
+    public static final String TYPE = "ReadingAccepted";
+    public static final int VERSION = 1;
+    public static final String QUARANTINE_CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN";
+
+    /** A component of a panel (blood pressure: 8480-6 systolic, 8462-4 diastolic), canonical unit. */
+    public record Component(String code, double value, String unit) {
+    }
+
+    /** What the device sent, when ingestion converted it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Original(String code, Double value, String unit) {
+    }
+}

@@ -1,0 +1,78 @@
+package io.vigie.ingestion.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vigie.ingestion.config.IngestionConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Sends the records of one device message through one idempotent producer (acks=all) and completes only when
+ * Kafka acknowledged every one of them, within {@code vigie.ingestion.kafka.ack-timeout}; otherwise fails with
+ * {@link KafkaUnavailable}, so the front door withholds the device's acknowledgement.
+ */
+@ApplicationScoped
+public class KafkaPublisher {
+
+    /** One record: topic, key and the event serialized as JSON. */
+    public record Out(String topic, String key, Object event) {
+    }
+
+    /** A record forwarded as it was received (dead letters). */
+    public record Raw(String topic, String key, String value) {
+    }
+
+    private final MutinyEmitter<String> emitter;
+    private final ObjectMapper json;
+    private final Duration timeout;
+
+    public KafkaPublisher(@Channel("ingest-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
+            ObjectMapper json, IngestionConfig config) {
+        this.emitter = emitter;
+        this.json = json;
+        this.timeout = config.kafka().ackTimeout();
+    }
+
+    public Uni<Void> publish(List<Out> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> sends;
+        try {
+            sends = records.stream().map(this::send).toList();
+        } catch (RuntimeException e) { // emitter overflow or channel down: fail fast, the device resends
+            return Uni.createFrom().failure(new KafkaUnavailable("Kafka producer not accepting records", e));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid()
+                .ifNoItem().after(timeout).failWith(() -> new KafkaUnavailable("Kafka did not acknowledge within " + timeout, null))
+                .onFailure(f -> !(f instanceof KafkaUnavailable)).transform(f -> new KafkaUnavailable("Kafka refused the records", f));
+    }
+
+    /** Forwards raw records (e.g. to a DLQ), acknowledged like any other. */
+    public Uni<Void> publishRaw(List<Raw> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(records.stream().map(r -> emitter.sendMessage(Message.of(r.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.topic()).withKey(r.key()).build()))).toList())
+                .andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> send(Out r) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(r.event());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event not serializable", e);
+        }
+        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.topic()).withKey(r.key()).build();
+        return emitter.sendMessage(Message.of(payload).addMetadata(meta));
+    }
+}

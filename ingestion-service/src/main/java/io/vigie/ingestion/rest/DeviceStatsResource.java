@@ -1,0 +1,52 @@
+package io.vigie.ingestion.rest;
+
+import io.vigie.auth.Roles;
+import io.vigie.core.problem.ProblemException;
+import io.vigie.core.security.Caller;
+import io.vigie.events.device.DeviceStateV1;
+import io.vigie.ingestion.directory.DeviceDirectory;
+import io.vigie.ingestion.mqtt.MqttFrontDoor;
+import io.vigie.ingestion.pipeline.DeviceStats;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What this ingestion instance sees of a device: connections, last seq, gaps. For device administrators. */
+@Path("/api/v1/ingestion/devices/{deviceId}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.DEVICE_ADMIN, Roles.PLATFORM_ADMIN})
+@Tag(name = "Device ingestion stats")
+public class DeviceStatsResource {
+
+    public record Answer(UUID deviceId, String status, int mqttSessions, Long lastSeq, long seqGaps, long messages, Instant lastMessageAt) {
+    }
+
+    private final DeviceDirectory directory;
+    private final DeviceStats stats;
+    private final MqttFrontDoor mqtt;
+    private final Caller caller;
+
+    public DeviceStatsResource(DeviceDirectory directory, DeviceStats stats, MqttFrontDoor mqtt, Caller caller) {
+        this.directory = directory;
+        this.stats = stats;
+        this.mqtt = mqtt;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Ingestion counters of a device on this instance (sequence gaps, last message, MQTT sessions)")
+    public Answer stats(@PathParam("deviceId") UUID deviceId) {
+        DeviceStateV1 device = directory.find(deviceId).orElseThrow(() -> ProblemException.notFound("Device", deviceId.toString()));
+        caller.requireHospital(device.tenantId(), "Device", deviceId);
+        DeviceStats.Stats s = stats.of(deviceId).orElse(new DeviceStats.Stats(null, 0, 0, null, null));
+        return new Answer(deviceId, device.status().name(), mqtt.sessionsOf(deviceId), s.lastSeq(), s.gaps(), s.messages(), s.lastMessageAt());
+    }
+}

@@ -1,0 +1,213 @@
+package io.vigie.ingestion.store;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.CreateCollectionOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.TimeSeriesGranularity;
+import com.mongodb.client.model.TimeSeriesOptions;
+import io.quarkus.logging.Log;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
+import io.smallrye.mutiny.Uni;
+import io.vigie.events.reading.ReadingAcceptedV1;
+import io.vigie.ingestion.config.IngestionConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Readings in MongoDB, one document per reading, {@code _id} = readingId. In a regular collection the unique
+ * {@code _id} makes every write idempotent (a duplicate-key error 11000 is a resend, counted, not a failure).
+ * A time-series collection (MongoDB 5+, {@code vigie.ingestion.store.time-series=auto}) cannot enforce unique
+ * ids, so there the ids of a batch are looked up before inserting; the same partition always carries the same
+ * reading, so no two writers race on it.
+ */
+@ApplicationScoped
+public class ReadingStore {
+
+    public static final String READINGS = "readings";
+    public static final String QUARANTINE = "readings_quarantine";
+
+    /** Outcome of a batch: newly stored and already present. */
+    public record Written(int inserted, int duplicates) {
+        Written plus(Written o) {
+            return new Written(inserted + o.inserted, duplicates + o.duplicates);
+        }
+    }
+
+    private final ReactiveMongoClient mongo;
+    private final String database;
+    private final IngestionConfig config;
+    private final AtomicReference<Uni<Boolean>> prepared = new AtomicReference<>();
+
+    public ReadingStore(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database, IngestionConfig config) {
+        this.mongo = mongo;
+        this.database = database;
+        this.config = config;
+    }
+
+    public ReactiveMongoCollection<Document> collection(String name) {
+        return db().getCollection(name);
+    }
+
+    private ReactiveMongoDatabase db() {
+        return mongo.getDatabase(database);
+    }
+
+    /** Creates collections and indexes once (memoized; retried on the next call after a failure). */
+    public Uni<Boolean> prepare() {
+        Uni<Boolean> p = prepared.get();
+        if (p == null) {
+            Uni<Boolean> created = timeSeriesSupported().chain(ts -> createIfMissing(READINGS, ts).chain(() -> createIfMissing(QUARANTINE, false))
+                    .chain(() -> indexes(READINGS)).chain(() -> indexes(QUARANTINE)).replaceWith(ts))
+                    .invoke(ts -> Log.infof("telemetry store ready: %s collection", ts ? "time-series" : "regular"))
+                    .onFailure().invoke(e -> prepared.set(null))
+                    .memoize().indefinitely();
+            prepared.compareAndSet(null, created);
+            p = prepared.get();
+        }
+        return p;
+    }
+
+    private Uni<Boolean> timeSeriesSupported() {
+        if ("off".equalsIgnoreCase(config.store().timeSeries())) {
+            return Uni.createFrom().item(false);
+        }
+        return db().runCommand(new Document("buildInfo", 1)).map(info -> {
+            Object versions = info.get("versionArray");
+            int major = versions instanceof List<?> l && !l.isEmpty() ? ((Number) l.get(0)).intValue() : 0;
+            return major >= 5;
+        }).onFailure().recoverWithItem(false);
+    }
+
+    private Uni<Void> createIfMissing(String name, boolean timeSeries) {
+        return db().listCollectionNames().collect().asList().chain(names -> {
+            if (names.contains(name)) {
+                return Uni.createFrom().voidItem();
+            }
+            CreateCollectionOptions o = new CreateCollectionOptions();
+            if (timeSeries) {
+                o.timeSeriesOptions(new TimeSeriesOptions("ts").granularity(TimeSeriesGranularity.MINUTES));
+            }
+            return db().createCollection(name, o).onFailure().recoverWithNull().replaceWithVoid(); // created meanwhile by another instance
+        });
+    }
+
+    private Uni<Void> indexes(String name) {
+        ReactiveMongoCollection<Document> c = collection(name);
+        return c.createIndex(Indexes.ascending("patientId", "code", "ts"), new IndexOptions().name("patient_code_ts"))
+                .chain(() -> c.createIndex(Indexes.ascending("deviceId", "ts"), new IndexOptions().name("device_ts")))
+                .chain(() -> c.createIndex(Indexes.ascending("ts"), new IndexOptions().name("ts")))
+                .replaceWithVoid();
+    }
+
+    /** Writes accepted and quarantined readings; idempotent by readingId. */
+    public Uni<Written> write(List<ReadingAcceptedV1> readings) {
+        List<Document> main = new ArrayList<>();
+        List<Document> quarantine = new ArrayList<>();
+        for (ReadingAcceptedV1 r : readings) {
+            (r.quarantine() == null ? main : quarantine).add(toDocument(r));
+        }
+        return prepare().chain(timeSeries -> insert(READINGS, main, timeSeries)
+                .chain(w -> insert(QUARANTINE, quarantine, false).map(w::plus)));
+    }
+
+    private Uni<Written> insert(String name, List<Document> docs, boolean timeSeries) {
+        if (docs.isEmpty()) {
+            return Uni.createFrom().item(new Written(0, 0));
+        }
+        Map<Object, Document> unique = new LinkedHashMap<>();
+        docs.forEach(d -> unique.putIfAbsent(d.get("_id"), d)); // the same reading twice in one batch
+        int inBatch = docs.size() - unique.size();
+        ReactiveMongoCollection<Document> c = collection(name);
+        Uni<List<Document>> toInsert = !timeSeries ? Uni.createFrom().item(new ArrayList<>(unique.values()))
+                : c.find(new Document("_id", new Document("$in", new ArrayList<>(unique.keySet()))),
+                        new io.quarkus.mongodb.FindOptions().projection(new Document("_id", 1))).map(d -> d.get("_id")).collect().asSet()
+                        .map(existing -> unique.values().stream().filter(d -> !existing.contains(d.get("_id"))).toList());
+        return toInsert.chain(list -> {
+            int skipped = unique.size() - list.size();
+            if (list.isEmpty()) {
+                return Uni.createFrom().item(new Written(0, skipped + inBatch));
+            }
+            return c.insertMany(list, new InsertManyOptions().ordered(false))
+                    .map(r -> new Written(list.size(), skipped + inBatch))
+                    .onFailure(MongoBulkWriteException.class).recoverWithUni(e -> {
+                        MongoBulkWriteException bulk = (MongoBulkWriteException) e;
+                        long dup = bulk.getWriteErrors().stream().filter(w -> w.getCode() == 11000).count();
+                        if (dup < bulk.getWriteErrors().size()) {
+                            return Uni.createFrom().failure(e); // not only duplicates: retry the batch
+                        }
+                        return Uni.createFrom().item(new Written(list.size() - (int) dup, skipped + inBatch + (int) dup));
+                    });
+        });
+    }
+
+    static Document toDocument(ReadingAcceptedV1 r) {
+        Document d = new Document("_id", r.readingId().toString())
+                .append("tenantId", r.tenantId())
+                .append("patientId", r.patientId() == null ? null : r.patientId().toString())
+                .append("deviceId", r.deviceId().toString())
+                .append("deviceKind", r.deviceKind() == null ? null : r.deviceKind().name())
+                .append("deviceReadingId", r.deviceReadingId())
+                .append("code", r.code())
+                .append("ts", Date.from(r.measuredAt()))
+                .append("receivedAt", Date.from(r.receivedAt()))
+                .append("clinicalGrade", r.clinicalGrade())
+                .append("late", r.late())
+                .append("via", r.via());
+        if (r.value() != null) {
+            d.append("value", r.value()).append("unit", r.unit());
+        }
+        if (r.valueCode() != null) {
+            d.append("valueCode", r.valueCode());
+        }
+        if (r.components() != null) {
+            Document cv = new Document();
+            List<Document> comps = new ArrayList<>();
+            for (ReadingAcceptedV1.Component c : r.components()) {
+                cv.append(c.code(), c.value());
+                comps.add(new Document("code", c.code()).append("value", c.value()).append("unit", c.unit()));
+            }
+            d.append("components", comps).append("cv", cv);
+        }
+        if (r.clinicalGradeReasons() != null && !r.clinicalGradeReasons().isEmpty()) {
+            d.append("clinicalGradeReasons", r.clinicalGradeReasons());
+        }
+        if (r.original() != null) {
+            d.append("original", new Document("code", r.original().code()).append("value", r.original().value()).append("unit", r.original().unit()));
+        }
+        if (r.seq() != null) {
+            d.append("seq", r.seq());
+        }
+        if (r.quarantine() != null) {
+            d.append("quarantine", r.quarantine());
+        }
+        return d;
+    }
+
+    /** Deletes readings measured before {@code before} (the retention job; the stand-in has no TTL). */
+    public Uni<Long> deleteOlderThan(Instant before) {
+        Bson old = new Document("ts", new Document("$lt", Date.from(before)));
+        return prepare().chain(() -> collection(READINGS).deleteMany(old))
+                .chain(a -> collection(QUARANTINE).deleteMany(old).map(b -> a.getDeletedCount() + b.getDeletedCount()));
+    }
+
+    /** Deletes every reading of a patient (GDPR erasure). */
+    public Uni<Long> deletePatient(UUID patientId) {
+        Bson mine = new Document("patientId", patientId.toString());
+        return prepare().chain(() -> collection(READINGS).deleteMany(mine))
+                .chain(a -> collection(QUARANTINE).deleteMany(mine).map(b -> a.getDeletedCount() + b.getDeletedCount()));
+    }
+}
