@@ -16,7 +16,8 @@ class IngestionServiceHealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("MongoDB connection health check", "Kafka connection health check", "OIDC Provider Health Check"));
+                .body("checks.name", hasItems("MongoDB connection health check", "Kafka connection health check", "OIDC Provider Health Check",
+                        "Device and patient state views"));
     }
 
     @Test
@@ -27,6 +28,6 @@ class IngestionServiceHealthTest {
     @Test
     void shouldExposePrometheusMetricsAndOpenApi() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v1/readings"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v1/ingest/readings"));
     }
 }

@@ -313,8 +313,8 @@ public class MqttFrontDoor {
             return;
         }
         byte[] payload = m.payload().getBytes();
-        Uni<Ingestor.Outcome> work = topic.kind() == DeviceTopic.Kind.READINGS ? ingestor.readings(device, payload, Ingestor.Via.MQTT)
-                : ingestor.event(device, payload, Ingestor.Via.MQTT);
+        Uni<Ingestor.Outcome> work = Uni.createFrom().deferred(() -> topic.kind() == DeviceTopic.Kind.READINGS
+                ? ingestor.readings(device, payload, Ingestor.Via.MQTT) : ingestor.event(device, payload, Ingestor.Via.MQTT));
         work.emitOn(r -> s.context.runOnContext(v -> r.run())).subscribe().with(outcome -> {
             if (qos1) {
                 complete(s, m.messageId(), outcome.isUnparseable() && s.v5 ? MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID : MqttPubAckReasonCode.SUCCESS);

@@ -36,7 +36,10 @@ public class DeviceStats {
             if (seq != null && last != null && seq > last + 1) {
                 gap[0] = seq - last - 1;
             }
-            Long newest = seq == null ? last : (last == null ? seq : Math.max(last, seq));
+            Long newest = last;
+            if (seq != null && (last == null || seq > last)) {
+                newest = seq;
+            }
             return new Stats(newest, cur.gaps() + gap[0], cur.messages() + 1, at, cur.lastSeenEventAt());
         });
         if (gap[0] > 0) {

@@ -152,7 +152,7 @@ public final class ReadingNormalizer {
         if (systolic <= diastolic) {
             return refuse(id, index, code, "SYSTOLIC_NOT_ABOVE_DIASTOLIC", "systolic must be greater than diastolic");
         }
-        out.sort((a, b) -> a.code().compareTo(b.code()));
+        out.sort((a, b) -> a.code().equals(MeasurementType.SYSTOLIC_BP.code()) ? -1 : b.code().equals(MeasurementType.SYSTOLIC_BP.code()) ? 1 : 0);
         return new Outcome(new Normal(id, MeasurementType.BP_PANEL.code(), null, null, null, List.copyOf(out), measuredAt, null), null);
     }
 

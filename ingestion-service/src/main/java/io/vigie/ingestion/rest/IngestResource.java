@@ -45,7 +45,14 @@ public class IngestResource {
     static final String BASIC_CHALLENGE = "Basic realm=\"vigie-devices\", charset=\"UTF-8\"";
 
     /** What happened to a message: counts, and each rejected reading with its reason. */
-    public record Answer(int accepted, int quarantined, int dropped, List<ReadingNormalizer.Refusal> rejected) {
+    public record Answer(int accepted, int quarantined, int dropped, List<Rejected> rejected) {
+    }
+
+    /** A rejected reading: its id as the device sent it, its position in the message, and why. */
+    public record Rejected(String id, int index, String code, String reason, String message) {
+        static Rejected of(ReadingNormalizer.Refusal r) {
+            return new Rejected(r.deviceReadingId(), r.index(), r.code(), r.reason(), r.message());
+        }
     }
 
     private final DeviceAuthenticator authenticator;
@@ -87,9 +94,10 @@ public class IngestResource {
             if (!result.accepted()) {
                 return Uni.createFrom().item(refused(result.refusal(), uri));
             }
-            return work.apply(result.device(), body).map(o -> o.isUnparseable()
+            return Uni.createFrom().deferred(() -> work.apply(result.device(), body)).map(o -> o.isUnparseable()
                     ? ProblemMappers.build(400, "unparseable-payload", "Invalid request", o.unparseable(), uri, List.of()).build()
-                    : Response.accepted(new Answer(o.accepted(), o.quarantined(), o.dropped(), o.rejected())).build())
+                    : Response.accepted(new Answer(o.accepted(), o.quarantined(), o.dropped(),
+                            o.rejected().stream().map(Rejected::of).toList())).build())
                     .onFailure(KafkaUnavailable.class).recoverWithItem(e -> ProblemMappers.build(503, "dependency-unavailable",
                             "Service unavailable", "Readings could not be made durable (Kafka unavailable): nothing was stored, send again later.",
                             uri, List.of()).header("Retry-After", config.kafka().retryAfterSeconds()).build());
