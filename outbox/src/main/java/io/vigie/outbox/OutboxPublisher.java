@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -49,8 +48,7 @@ public class OutboxPublisher {
         metrics.gauge("vigie.outbox.pending", pending);
     }
 
-    @Scheduled(every = "${vigie.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-publisher")
+    /** One scheduled round (see {@link OutboxTicker}): failures are logged at most every 30 s and retried next time. */
     Uni<Void> tick() {
         return publishPending().replaceWithVoid().onFailure().recoverWithUni(e -> {
             if (Instant.now().isAfter(lastFailureLog.plusSeconds(30))) { // Kafka down: say so, but not twice a second
@@ -105,7 +103,6 @@ public class OutboxPublisher {
     }
 
     /** Published rows are kept a while for diagnosis, then deleted. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-cleanup")
     Uni<Void> cleanup() {
         return Panache.withTransaction(() -> OutboxEntry.delete("publishedAt < ?1", Instant.now().minus(retention)))
                 .invoke(n -> {

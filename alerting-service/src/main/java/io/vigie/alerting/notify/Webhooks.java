@@ -1,0 +1,127 @@
+package io.vigie.alerting.notify;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vigie.alerting.config.AlertingConfig;
+import io.vigie.alerting.model.Webhook;
+import io.vigie.alerting.model.WebhookDelivery;
+import io.vigie.core.messaging.EventReader;
+import io.vigie.core.problem.ProblemMappers;
+import io.vigie.events.alert.AlertChangedV1;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Alert changes to the hospitals' webhooks. The feed consumer records one delivery per webhook and change (in the
+ * database, committed before the offset); the sender POSTs due deliveries, signed, and retries failures with
+ * exponential backoff. A delivery failing for good counts against its webhook, which is disabled after several in a
+ * row (the reason is kept and shown to administrators).
+ */
+@ApplicationScoped
+public class Webhooks {
+
+    static final long SENDER_LOCK = 0x76_61_6c_33L;
+
+    private final EventReader reader;
+    private final AlertingConfig config;
+    private final HttpClient http;
+
+    public Webhooks(EventReader reader, AlertingConfig config) {
+        this.reader = reader;
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
+    }
+
+    @Incoming("webhook-feed")
+    public Uni<Void> record(String payload) {
+        AlertChangedV1 change = reader.read(payload, AlertChangedV1.class);
+        return Panache.withTransaction(() -> Webhook.<Webhook>list("tenantId = ?1 and enabled = true", change.tenantId()).chain(hooks -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Webhook h : hooks) {
+                chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into webhook_delivery (id, webhook_id, event_id, "
+                        + "payload, status, attempts, next_attempt_at, created_at) values (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5) "
+                        + "on conflict (webhook_id, event_id) do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, h.id).setParameter(3, change.eventId()).setParameter(4, payload)
+                        .setParameter(5, Instant.now()).executeUpdate()).replaceWithVoid());
+            }
+            return chain;
+        }));
+    }
+
+    @Scheduled(every = "${vigie.alerting.webhooks.poll:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "webhook-sender")
+    Uni<Void> send() {
+        Context context = Vertx.currentContext();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(" + SENDER_LOCK + ")", Boolean.class).getSingleResult())
+                .chain(locked -> !locked ? Uni.createFrom().voidItem()
+                        : WebhookDelivery.<WebhookDelivery>find("status = 'PENDING' and nextAttemptAt <= ?1 order by nextAttemptAt", Instant.now())
+                                .range(0, 19).list().chain(due -> {
+                                    Uni<Void> chain = Uni.createFrom().voidItem();
+                                    for (WebhookDelivery d : due) {
+                                        chain = chain.chain(() -> deliver(d, context));
+                                    }
+                                    return chain;
+                                })))
+                .onFailure().invoke(e -> Log.warnf("webhook sender: %s", ProblemMappers.describe(e))).onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> deliver(WebhookDelivery d, Context context) {
+        return Webhook.<Webhook>findById(d.webhookId).chain(h -> {
+            if (h == null || !h.enabled) {
+                d.status = "FAILED";
+                d.lastError = "webhook disabled";
+                d.nextAttemptAt = null;
+                return Uni.createFrom().voidItem();
+            }
+            long t = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(h.url)).timeout(config.webhooks().timeout())
+                    .header("Content-Type", "application/json").header(WebhookSigner.HEADER, WebhookSigner.sign(h.secret, t, d.payload))
+                    .header("X-Vigie-Event-Id", d.eventId.toString()).header("User-Agent", "Vigie-Webhooks/1")
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload)).build();
+            return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                    .emitOn(r -> context.runOnContext(v -> r.run()))
+                    .map(HttpResponse::statusCode).onFailure().recoverWithItem(e -> -1)
+                    .invoke(status -> outcome(h, d, status)).replaceWithVoid();
+        });
+    }
+
+    private void outcome(Webhook h, WebhookDelivery d, int status) {
+        d.attempts++;
+        d.lastStatus = status < 0 ? null : status;
+        if (status >= 200 && status < 300) {
+            d.status = "DELIVERED";
+            d.deliveredAt = Instant.now();
+            d.nextAttemptAt = null;
+            d.lastError = null;
+            h.consecutiveFailures = 0;
+            return;
+        }
+        d.lastError = status < 0 ? "no answer (connection refused or timeout)" : "HTTP " + status;
+        if (d.attempts >= config.webhooks().maxAttempts()) {
+            d.status = "FAILED";
+            d.nextAttemptAt = null;
+            h.consecutiveFailures++;
+            if (h.consecutiveFailures >= config.webhooks().disableAfterFailedDeliveries()) {
+                h.enabled = false;
+                h.disabledReason = h.consecutiveFailures + " deliveries in a row failed (last: " + d.lastError + ") at " + Instant.now();
+                Log.warnf("webhook %s of %s disabled: %s", h.id, h.tenantId, h.disabledReason);
+            }
+            return;
+        }
+        long factor = 1L << Math.min(20, d.attempts - 1);
+        Duration wait = config.webhooks().backoff().multipliedBy(factor);
+        d.nextAttemptAt = Instant.now().plus(wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait);
+    }
+}
