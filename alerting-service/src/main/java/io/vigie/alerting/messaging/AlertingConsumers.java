@@ -2,10 +2,12 @@ package io.vigie.alerting.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vigie.alerting.gdpr.PatientErasure;
 import io.vigie.alerting.service.AlertEngine;
 import io.vigie.alerting.service.CarePlans;
 import io.vigie.core.messaging.EventReader;
 import io.vigie.events.patient.CarePlanV1;
+import io.vigie.events.patient.PatientErasedV1;
 import io.vigie.events.reading.DeviceEventV1;
 import io.vigie.events.reading.ReadingAcceptedV1;
 import io.vigie.outbox.OutboxPublisher;
@@ -25,18 +27,21 @@ public class AlertingConsumers {
     private final CarePlans carePlans;
     private final EventReader reader;
     private final OutboxPublisher outbox;
+    private final PatientErasure erasure;
 
-    public AlertingConsumers(AlertEngine engine, CarePlans carePlans, EventReader reader, OutboxPublisher outbox) {
+    public AlertingConsumers(AlertEngine engine, CarePlans carePlans, EventReader reader, OutboxPublisher outbox, PatientErasure erasure) {
         this.engine = engine;
         this.carePlans = carePlans;
         this.reader = reader;
         this.outbox = outbox;
+        this.erasure = erasure;
     }
 
     @Incoming("readings")
     public Uni<Void> reading(String payload) {
         ReadingAcceptedV1 r = reader.read(payload, ReadingAcceptedV1.class);
-        return transactional(() -> engine.onReading(r));
+        return transactional(() -> r.patientId() == null ? engine.onReading(r)
+                : erasure.isErased(r.patientId()).chain(erased -> erased ? Uni.createFrom().item(false) : engine.onReading(r)));
     }
 
     @Incoming("device-events")
@@ -51,7 +56,17 @@ public class AlertingConsumers {
             return Uni.createFrom().voidItem(); // tombstone: the patient's data is erased by the erasure flow
         }
         CarePlanV1 plan = reader.read(payload, CarePlanV1.class);
-        return Panache.withTransaction(() -> carePlans.upsert(plan)).onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3);
+        return Panache.withTransaction(() -> erasure.isErased(plan.patientId())
+                .chain(erased -> erased ? Uni.createFrom().voidItem() : carePlans.upsert(plan)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3);
+    }
+
+    /** GDPR erasure: the patient's data is deleted and the deletion confirmed (outbox) in one transaction. */
+    @Incoming("patient-erased")
+    public Uni<Void> patientErased(String payload) {
+        PatientErasedV1 e = reader.read(payload, PatientErasedV1.class);
+        return Panache.withTransaction(() -> erasure.erase(e)).onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                .invoke(outbox::nudge);
     }
 
     private Uni<Void> transactional(java.util.function.Supplier<Uni<Boolean>> work) {

@@ -61,6 +61,7 @@ public class AlertResource {
     }
 
     @GET
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.SERVICE_PATIENT}) // patient-service: GDPR export
     @Operation(summary = "Alerts of your hospitals", description = "Filters: status (repeatable), priority, patientId, ruleKey, mine=true (your care teams). "
             + "Most urgent first.")
     public Uni<Page<AlertView>> search(@QueryParam("status") List<Alert.Status> status, @QueryParam("priority") Priority priority,

@@ -2,9 +2,6 @@ package io.vigie.alerting.it;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.specification.RequestSpecification;
 import io.vigie.auth.testing.KeycloakTokens;
 import io.vigie.core.testing.KafkaProbe;
@@ -25,7 +22,6 @@ import java.util.function.BooleanSupplier;
 /** Care plans and accepted readings produced on the real topics, as patient-service and ingestion publish them. */
 public final class AlertFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** Keycloak id of clinician-nord (demo realm). */
     public static final String CLINICIAN_NORD = "a6fa1b9a-e900-5096-86a5-80c45ecb7306";
     public static final String NURSE_NORD = "bcb21adf-0ae0-5050-b708-cd58dc5bc151";
@@ -39,15 +35,34 @@ public final class AlertFixtures {
 
     /** A patient of {@code tenant} enrolled in {@code programs}, with clinician-nord and nurse-nord in the care team. */
     public static UUID patient(String tenant, boolean fallRisk, MonitoringProgram... programs) {
-        UUID patient = UUID.randomUUID();
+        return patient(UUID.randomUUID(), tenant, fallRisk, programs);
+    }
+
+    /** A random patient id whose records land on the same partition as {@code patient}'s (the topics are co-partitioned). */
+    public static UUID samePartitionAs(UUID patient) {
+        int partitions = KafkaProbe.partitions(Topics.READING_ACCEPTED);
+        int wanted = KafkaProbe.partitionOf(patient.toString(), partitions);
+        UUID other;
+        do {
+            other = UUID.randomUUID();
+        } while (KafkaProbe.partitionOf(other.toString(), partitions) != wanted);
+        return other;
+    }
+
+    public static UUID patient(UUID patient, String tenant, boolean fallRisk, MonitoringProgram... programs) {
+        carePlan(patient, tenant, fallRisk, programs);
+        String user = tenant.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
+        await("care plan of " + patient + " applied", () -> as(user).get("/api/v1/patients/" + patient + "/rules").statusCode() == 200);
+        return patient;
+    }
+
+    /** Publishes the patient's care plan as patient-service does (without waiting for alerting to apply it). */
+    public static void carePlan(UUID patient, String tenant, boolean fallRisk, MonitoringProgram... programs) {
         CarePlanV1 plan = new CarePlanV1(UUID.randomUUID(), CarePlanV1.TYPE, 1, Instant.now(), "patient-service", tenant, patient, 72, false, fallRisk,
                 false, java.util.Arrays.stream(programs).map(p -> new CarePlanV1.Enrollment(UUID.randomUUID(), p, LocalDate.now().minusDays(30), null,
                         null, null, null)).toList(),
                 List.of(new CarePlanV1.CareTeamMember(CLINICIAN_NORD, "clinician"), new CarePlanV1.CareTeamMember(NURSE_NORD, "nurse")));
         send(Topics.CAREPLAN_STATE, patient.toString(), plan);
-        String user = tenant.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
-        await("care plan of " + patient + " applied", () -> as(user).get("/api/v1/patients/" + patient + "/rules").statusCode() == 200);
-        return patient;
     }
 
     public static ReadingAcceptedV1 reading(UUID patient, String tenant, String code, double value, String unit, Instant at, boolean clinicalGrade) {
@@ -87,11 +102,7 @@ public final class AlertFixtures {
     }
 
     static void send(String topic, String key, Object event) {
-        try {
-            KafkaProbe.send(topic, key, JSON.writeValueAsString(event));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaProbe.sendJson(topic, key, event);
     }
 
     public static void await(String what, BooleanSupplier condition) {
@@ -99,18 +110,7 @@ public final class AlertFixtures {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.vigie.core.testing.Await.until(what, timeout, condition);
     }
 
     /** Alerts of a patient (all statuses) as clinician-nord sees them. */

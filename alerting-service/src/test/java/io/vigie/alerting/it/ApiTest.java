@@ -13,18 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.vigie.events.patient.MonitoringProgram;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
-/** The API: NEWS2 calculator contract, actions, overrides, silences, and 401/403/404 on every endpoint. */
+/** The API: NEWS2 calculator contract, actions, overrides, silences (401/403/404 on every endpoint: AlertingAuthzTest). */
 @QuarkusTest
 class ApiTest {
 
@@ -101,70 +97,11 @@ class ApiTest {
         assertTrue(alerts(patient).stream().noneMatch(a -> a.get("ruleKey").equals("bp.hypotension")), "silenced");
     }
 
-    // ------------------------------------------------------------------------------------------------ 401 / 403 / 404
-
-    record Endpoint(String method, String path, Object body, String wrongRole, String otherHospital) {
-        @Override
-        public String toString() {
-            return method + " " + path.replaceAll("[0-9a-f-]{36}", "{id}");
-        }
-    }
-
-    static List<Endpoint> endpoints;
-
-    static synchronized List<Endpoint> endpoints() {
-        if (endpoints == null) {
-            UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
-            publish(reading(patient, "hopital-nord", "41653-7", 300, "mg/dL", Instant.now().minusSeconds(10), true));
-            await("alert", () -> !alerts(patient).isEmpty());
-            String a = "/api/v1/alerts/" + alerts(patient).get(0).get("id");
-            String p = "/api/v1/patients/" + patient;
-            endpoints = List.of(
-                    new Endpoint("GET", "/api/v1/alerts", null, "device-admin-nord", null),
-                    new Endpoint("GET", "/api/v1/alerts/worklist", null, "auditor", null),
-                    new Endpoint("GET", a, null, "device-admin-nord", "nurse-sud"),
-                    new Endpoint("POST", a + "/acknowledge", null, "device-admin-nord", "clinician-sud"),
-                    new Endpoint("POST", a + "/assign", Map.of("userId", "x"), "platform-admin", "nurse-sud"),
-                    new Endpoint("POST", a + "/comments", Map.of("text", "x"), "auditor", "clinician-sud"),
-                    new Endpoint("POST", a + "/resolve", Map.of("actionable", false), "device-admin-sud", "clinician-sud"),
-                    new Endpoint("GET", p + "/rules", null, "device-admin-nord", "nurse-sud"),
-                    new Endpoint("PUT", p + "/rules/glucose.hyper", Map.of("params", Map.of("limit", 260.0)), "nurse-nord", "clinician-sud"),
-                    new Endpoint("POST", p + "/silences", Map.of("ruleKey", "glucose.hyper", "reason", "x", "until", Instant.now().plusSeconds(60).toString()),
-                            "nurse-nord", "clinician-sud"),
-                    new Endpoint("GET", p + "/silences", null, "device-admin-nord", "nurse-sud"),
-                    new Endpoint("POST", "/api/v1/scores/news2", Map.of("pulse", 80), "device-admin-nord", null),
-                    new Endpoint("GET", "/api/v1/webhooks", null, "clinician-nord", null),
-                    new Endpoint("POST", "/api/v1/webhooks", Map.of("hospitalId", "hopital-nord", "url", "http://127.0.0.1:9/x"), "clinician-nord", null));
-        }
-        return endpoints;
-    }
-
-    static RequestSpecification send(RequestSpecification spec, Endpoint e) {
-        spec = spec.contentType(ContentType.JSON);
-        return e.body() == null ? spec : spec.body(e.body());
-    }
-
-    @TestFactory
-    List<DynamicTest> shouldAnswer401WithoutAToken() {
-        return endpoints().stream().map(e -> DynamicTest.dynamicTest(e.toString(), () ->
-                send(given(), e).request(e.method(), e.path()).then().statusCode(401))).toList();
-    }
-
-    @TestFactory
-    List<DynamicTest> shouldAnswer403ForAWrongRole() {
-        return endpoints().stream().map(e -> DynamicTest.dynamicTest(e + " as " + e.wrongRole(), () ->
-                send(as(e.wrongRole()), e).request(e.method(), e.path()).then().statusCode(403))).toList();
-    }
-
-    @TestFactory
-    List<DynamicTest> shouldAnswer404AcrossHospitals() {
-        return endpoints().stream().filter(e -> e.otherHospital() != null).map(e -> DynamicTest.dynamicTest(e + " as " + e.otherHospital(), () ->
-                send(as(e.otherHospital()), e).request(e.method(), e.path()).then().statusCode(404))).toList();
-    }
-
     @Test
     void shouldHideOtherHospitalsAlertsFromTheWorklist() {
-        endpoints();
+        UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
+        publish(reading(patient, "hopital-nord", "41653-7", 300, "mg/dL", Instant.now().minusSeconds(10), true));
+        await("alert", () -> !alerts(patient).isEmpty());
         as("nurse-sud").get("/api/v1/alerts").then().statusCode(200).body("items.hospitalId", org.hamcrest.Matchers.not(hasItem("hopital-nord")));
     }
 }

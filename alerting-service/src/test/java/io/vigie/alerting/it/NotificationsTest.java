@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -102,12 +101,13 @@ class NotificationsTest {
     @Test
     void shouldSignWebhookBodiesRetryAfterA500AndDisableAFailingWebhook() throws Exception {
         List<String[]> received = new CopyOnWriteArrayList<>();
-        AtomicInteger calls = new AtomicInteger();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/ok-after-500", x -> {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new String[] {x.getRequestHeaders().getFirst(WebhookSigner.HEADER), body, x.getRequestHeaders().getFirst("X-Vigie-Event-Id")});
-            int status = calls.getAndIncrement() == 0 ? 500 : 204;
+            // the first attempt of each change fails: other patients' changes of the hospital (timers of earlier tests) may come first
+            String eventId = x.getRequestHeaders().getFirst("X-Vigie-Event-Id");
+            int status = received.stream().filter(r -> eventId.equals(r[2])).count() == 1 ? 500 : 204;
             x.sendResponseHeaders(status, -1);
             x.close();
         });
@@ -127,19 +127,21 @@ class NotificationsTest {
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id");
             Thread.sleep(200);
             hypotension(patient);
-            // the first POST (whichever change it carried) got a 500: the same change is sent again
-            await("retried", () -> received.stream().filter(r -> r[2].equals(received.get(0)[2])).count() == 2);
-            String[] first = received.get(0);
+            // the first POST of this patient's first change got a 500: the same change is sent again
+            java.util.function.Supplier<List<String[]>> mine = () -> received.stream()
+                    .filter(r -> patient.toString().equals(JsonPath.from(r[1]).getString("patientId"))).toList();
+            await("retried", () -> !mine.get().isEmpty() && mine.get().stream().filter(r -> r[2].equals(mine.get().get(0)[2])).count() == 2);
+            String[] first = mine.get().get(0);
             String[] delivered = received.stream().filter(r -> r[2].equals(first[2])).skip(1).findFirst().orElseThrow();
             String[] parts = delivered[0].split(",");
             long t = Long.parseLong(parts[0].substring(2));
             assertEquals("v1=" + WebhookSigner.hmac(secret, t + "." + delivered[1]), parts[1], "HMAC-SHA256 of the timestamp and the body");
             assertEquals(first[1], delivered[1], "the retry sends the same body");
             assertEquals(patient.toString(), JsonPath.from(delivered[1]).getString("patientId"));
-            await("both changes (hypotension, NEWS2) delivered", () -> received.stream().map(r -> JsonPath.from(r[1]).getString("ruleKey"))
+            await("both changes (hypotension, NEWS2) delivered", () -> mine.get().stream().map(r -> JsonPath.from(r[1]).getString("ruleKey"))
                     .collect(java.util.stream.Collectors.toSet()).containsAll(List.of("bp.hypotension", "news2")));
             await("delivery log", () -> as("platform-admin").get("/api/v1/webhooks/" + created.getString("webhook.id") + "/deliveries")
-                    .then().extract().jsonPath().getList("findAll { it.status == 'DELIVERED' && it.attempts == 2 }").size() == 1);
+                    .then().extract().jsonPath().getList("findAll { it.status == 'DELIVERED' && it.attempts == 2 }").size() >= 1);
             // the always-failing webhook: each delivery fails for good after 3 attempts; after 2 such deliveries it is disabled
             as("clinician-nord").body(Map.of("text", "second change")).post("/api/v1/alerts/" + rule(patient, "bp.hypotension").get("id") + "/comments")
                     .then().statusCode(200);

@@ -1,46 +1,28 @@
 package io.vigie.registry.rest;
 
-import static io.restassured.RestAssured.given;
 import static io.vigie.registry.rest.RegistryApi.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
+import io.restassured.response.ValidatableResponse;
+import io.vigie.auth.testing.EndpointMatrix;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /** Every endpoint, with real tokens: 401 without a token, 403 for a wrong role, 404 across hospitals. */
 @QuarkusTest
-class RegistrySecurityTest {
-
-    record Endpoint(String method, String path, Object body, String wrongRoleUser, String otherHospitalUser) {
-        @Override
-        public String toString() {
-            return method + " " + path.replaceAll("[0-9a-f-]{36}", "{id}");
-        }
-    }
+class RegistrySecurityTest extends EndpointMatrix {
 
     static String modelId;
     static String certificateId;
     static String nordDevice;
-    static List<Endpoint> endpoints;
 
-    /** Built once, on first use (the application is running by then). */
-    static synchronized List<Endpoint> endpoints() {
-        if (endpoints == null) {
-            fixtures();
-        }
-        return endpoints;
-    }
-
-    static void fixtures() {
+    @Override
+    protected List<Endpoint> build() {
         modelId = RegistryApi.createModel(RegistryApi.scaleModel(Map.of()));
         certificateId = RegistryApi.addCertificate(modelId, "VALID", LocalDate.now().minusYears(1), LocalDate.now().plusYears(1));
         nordDevice = RegistryApi.registerNordId(modelId);
@@ -49,7 +31,7 @@ class RegistrySecurityTest {
         Map<String, Object> update = Map.of("firmwareVersion", "2.5.0");
         String d = "/api/v1/devices/" + nordDevice;
         String m = "/api/v1/device-models/" + modelId;
-        endpoints = List.of(
+        return List.of(
                 new Endpoint("GET", "/api/v1/device-models", null, "auditor", null),
                 new Endpoint("POST", "/api/v1/device-models", RegistryApi.scaleModel(Map.of()), "device-admin-nord", null),
                 new Endpoint("GET", m, null, "auditor", null),
@@ -72,29 +54,14 @@ class RegistrySecurityTest {
                 new Endpoint("GET", d + "/clinical-grade", null, "auditor", "nurse-sud"));
     }
 
-    static RequestSpecification send(RequestSpecification spec, Endpoint e) {
-        spec = spec.contentType(ContentType.JSON).header("If-Match", "*");
-        return e.body() == null ? spec : spec.body(e.body());
+    @Override
+    protected Map<String, String> headers() {
+        return Map.of("If-Match", "*");
     }
 
-    @TestFactory
-    List<DynamicTest> shouldAnswer401WithoutToken() {
-        return endpoints().stream().map(e -> DynamicTest.dynamicTest(e.toString(), () ->
-                send(given(), e).request(e.method(), e.path()).then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer realm=\"vigie\""))))
-                .toList();
-    }
-
-    @TestFactory
-    List<DynamicTest> shouldAnswer403WhenRoleIsWrong() {
-        return endpoints().stream().map(e -> DynamicTest.dynamicTest(e.toString() + " as " + e.wrongRoleUser(), () ->
-                send(as(e.wrongRoleUser()), e).request(e.method(), e.path()).then().statusCode(403))).toList();
-    }
-
-    @TestFactory
-    List<DynamicTest> shouldAnswer404WhenDeviceBelongsToAnotherHospital() {
-        return endpoints().stream().filter(e -> e.otherHospitalUser() != null).map(e -> DynamicTest.dynamicTest(e + " as " + e.otherHospitalUser(), () ->
-                send(as(e.otherHospitalUser()), e).request(e.method(), e.path()).then().statusCode(404)
-                        .body("detail", equalTo("Device " + nordDevice + " does not exist.")))).toList();
+    @Override
+    protected void check404(Endpoint e, ValidatableResponse response) {
+        response.body("detail", equalTo("Device " + nordDevice + " does not exist."));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigie.auth.Roles;
 import io.vigie.core.problem.ProblemException;
 import io.vigie.core.rest.PageRequest;
+import io.vigie.core.rest.QueryParams;
 import io.vigie.core.security.Caller;
 import io.vigie.events.Topics;
 import io.vigie.events.audit.AuditRecordedV1;
@@ -78,6 +79,7 @@ public class TelemetryResource {
 
     @GET
     @Path("/readings")
+    @RolesAllowed({Roles.CLINICIAN, Roles.NURSE, Roles.SERVICE_PATIENT}) // patient-service: GDPR export
     @Operation(summary = "Readings of a patient, newest first", description = "Filters: code (LOINC), from/to (ISO-8601, to exclusive); paged.")
     public Uni<ReadingsPage> readings(@PathParam("patientId") UUID patientId, @QueryParam("code") String code,
             @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam PageRequest page) {
@@ -175,14 +177,7 @@ public class TelemetryResource {
     }
 
     private static Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant such as 2026-11-29T10:00:00Z");
-        }
+        return QueryParams.instant(field, value);
     }
 
     private static Instant required(String field, Instant value) {

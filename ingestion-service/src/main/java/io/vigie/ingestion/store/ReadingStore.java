@@ -39,6 +39,8 @@ public class ReadingStore {
 
     public static final String READINGS = "readings";
     public static final String QUARANTINE = "readings_quarantine";
+    /** Patients whose data was erased (GDPR): {@code _id} = patientId. Readings of theirs still in flight are dropped. */
+    public static final String ERASED = "erased_patients";
 
     /** Outcome of a batch: newly stored and already present. */
     public record Written(int inserted, int duplicates) {
@@ -121,7 +123,27 @@ public class ReadingStore {
             (r.quarantine() == null ? main : quarantine).add(toDocument(r));
         }
         return prepare().chain(timeSeries -> insert(READINGS, main, timeSeries)
-                .chain(w -> insert(QUARANTINE, quarantine, false).map(w::plus)));
+                .chain(w -> insert(QUARANTINE, quarantine, false).map(w::plus)))
+                .call(() -> dropErased(readings));
+    }
+
+    /**
+     * Removes, after the insert, readings of this batch whose patient was erased meanwhile. Erasure writes its marker
+     * before deleting: a batch checked before the marker was inserted before the deletion, which removes it.
+     */
+    private Uni<Void> dropErased(List<ReadingAcceptedV1> readings) {
+        List<String> patients = readings.stream().filter(r -> r.patientId() != null).map(r -> r.patientId().toString()).distinct().toList();
+        if (patients.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return collection(ERASED).find(new Document("_id", new Document("$in", patients))).map(d -> d.getString("_id")).collect().asList()
+                .chain(erased -> {
+                    if (erased.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Bson theirs = new Document("patientId", new Document("$in", erased));
+                    return collection(READINGS).deleteMany(theirs).chain(() -> collection(QUARANTINE).deleteMany(theirs)).replaceWithVoid();
+                });
     }
 
     private Uni<Written> insert(String name, List<Document> docs, boolean timeSeries) {
@@ -204,7 +226,15 @@ public class ReadingStore {
                 .chain(a -> collection(QUARANTINE).deleteMany(old).map(b -> a.getDeletedCount() + b.getDeletedCount()));
     }
 
-    /** Deletes every reading of a patient (GDPR erasure). */
+    /** GDPR erasure: remembers the patient as erased, then deletes their readings; idempotent. */
+    public Uni<Long> erasePatient(UUID patientId) {
+        Document marker = new Document("_id", patientId.toString()).append("erasedAt", new Date());
+        return prepare().chain(() -> collection(ERASED).insertOne(marker).replaceWithVoid()
+                .onFailure(e -> e instanceof com.mongodb.MongoWriteException w && w.getCode() == 11000).recoverWithNull())
+                .chain(() -> deletePatient(patientId));
+    }
+
+    /** Deletes every reading of a patient. */
     public Uni<Long> deletePatient(UUID patientId) {
         Bson mine = new Document("patientId", patientId.toString());
         return prepare().chain(() -> collection(READINGS).deleteMany(mine))

@@ -1,7 +1,5 @@
 package io.vigie.ingestion.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigie.core.crypto.SecretHash;
 import io.vigie.core.testing.KafkaProbe;
 import io.vigie.events.Topics;
@@ -31,8 +29,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class Fixtures {
 
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** One secret (and its slow hash) shared by the test devices: each device still has its own credential id. */
     public static final String SECRET = SecretHash.newSecret();
     static final String HASH = SecretHash.hash(SECRET);
@@ -102,27 +98,12 @@ public final class Fixtures {
     }
 
     static void send(String topic, String key, Object event) {
-        try {
-            KafkaProbe.send(topic, key, JSON.writeValueAsString(event));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaProbe.sendJson(topic, key, event);
     }
 
     /** Polls {@code condition} until true, at most 20 s; fails the test otherwise. */
     public static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.vigie.core.testing.Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     public static String reading(String id, String code, Object value, String unit, Instant ts) {

@@ -131,7 +131,7 @@ public class ProblemMappers {
     /**
      * Races the service checks for but cannot fully prevent, recognised by class name so this library does not
      * depend on Hibernate or the PostgreSQL client: a concurrent update of the same row (412), a unique or
-     * foreign-key constraint violated by a concurrent write (409).
+     * foreign-key or exclusion constraint violated by a concurrent write (409).
      */
     private static Response concurrentChange(Throwable e, UriInfo uri) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -140,9 +140,9 @@ public class ProblemMappers {
                 return build(412, "precondition-failed", "Precondition failed",
                         "The resource was changed by someone else at the same time: read it again and retry.", uri, List.of()).build();
             }
-            if (name.equals("io.vertx.pgclient.PgException")) {
+            if (name.equals("io.vertx.pgclient.PgException") || name.equals("org.hibernate.exception.ConstraintViolationException")) {
                 String state = sqlState(t);
-                if ("23505".equals(state) || "23503".equals(state)) {
+                if ("23505".equals(state) || "23503".equals(state) || "23P01".equals(state)) { // unique, foreign key, exclusion
                     return build(409, "conflict", "Conflict", "This change conflicts with another one made at the same time.", uri, List.of())
                             .build();
                 }
@@ -152,11 +152,14 @@ public class ProblemMappers {
     }
 
     private static String sqlState(Throwable t) {
-        try {
-            return (String) t.getClass().getMethod("getSqlState").invoke(t);
-        } catch (ReflectiveOperationException | ClassCastException ex) {
-            return null;
+        for (String getter : List.of("getSqlState", "getSQLState")) { // Vert.x PgException, Hibernate JDBCException
+            try {
+                return (String) t.getClass().getMethod(getter).invoke(t);
+            } catch (ReflectiveOperationException | ClassCastException ex) {
+                // try the next one
+            }
         }
+        return null;
     }
 
     /** Exception classes and top frames of a failure and its causes, without messages (which may hold data). */

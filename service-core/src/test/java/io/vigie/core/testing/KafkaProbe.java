@@ -44,6 +44,36 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Produces an event as JSON, as the services serialize them (ISO-8601 instants). */
+    public static void sendJson(String topic, String key, Object event) {
+        try {
+            send(topic, key, JSON.writeValueAsString(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("event not serializable: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many partitions {@code topic} has. */
+    public static int partitions(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            return c.partitionsFor(topic, Duration.ofSeconds(10)).size();
+        }
+    }
+
+    /** The partition the default partitioner gives {@code key} among {@code partitions} (murmur2, as producers do). */
+    public static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
     private KafkaProbe(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());

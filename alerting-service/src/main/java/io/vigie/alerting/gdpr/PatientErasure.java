@@ -1,0 +1,76 @@
+package io.vigie.alerting.gdpr;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vigie.events.Topics;
+import io.vigie.events.patient.ErasureCompletedV1;
+import io.vigie.events.patient.PatientErasedV1;
+import io.vigie.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Erases what alerting holds on a patient (alerts with their history and comments, observations, care plan, care
+ * team, overrides, silences, heartbeats, webhook deliveries) and remembers the patient as erased so a late reading
+ * or care plan is not stored again. Confirms through the outbox in the same transaction; idempotent.
+ */
+@ApplicationScoped
+public class PatientErasure {
+
+    /** Tables and the condition selecting the patient's rows; alert_event and care_team follow by cascade. */
+    private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("alert", "patient_id = :p");
+        TABLES.put("observation", "patient_id = :p");
+        TABLES.put("processed_event", "patient_id = :p");
+        TABLES.put("care_plan", "patient_id = :p");
+        TABLES.put("rule_override", "patient_id = :p");
+        TABLES.put("silence", "patient_id = :p");
+        TABLES.put("device_heartbeat", "patient_id = :p");
+        TABLES.put("webhook_delivery", "strpos(payload, :s) > 0");
+    }
+
+    private final Outbox outbox;
+    private final String source;
+
+    public PatientErasure(Outbox outbox, @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.outbox = outbox;
+        this.source = source;
+    }
+
+    /** In the caller's transaction. */
+    public Uni<Void> erase(PatientErasedV1 e) {
+        UUID p = e.patientId();
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into erased_patient (patient_id, tenant_id, erased_at) values (:p, :t, :at)"
+                + " on conflict (patient_id) do nothing").setParameter("p", p).setParameter("t", e.tenantId()).setParameter("at", Instant.now())
+                .executeUpdate()).chain(inserted -> {
+                    if (inserted == 0) {
+                        return Uni.createFrom().voidItem(); // redelivery: erased and confirmed already
+                    }
+                    Map<String, Long> deleted = new LinkedHashMap<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, String> t : TABLES.entrySet()) {
+                        chain = chain.chain(() -> Panache.getSession().chain(s -> {
+                            var q = s.createNativeQuery("delete from " + t.getKey() + " where " + t.getValue());
+                            q = t.getValue().contains(":s") ? q.setParameter("s", p.toString()) : q.setParameter("p", p);
+                            return q.executeUpdate();
+                        }).invoke(n -> deleted.put(t.getKey(), n.longValue())).replaceWithVoid());
+                    }
+                    return chain.invoke(() -> Log.infof("erased patient %s: %s", p, deleted))
+                            .chain(() -> outbox.enqueue(Topics.ERASURE_COMPLETED, p.toString(), new ErasureCompletedV1(UUID.randomUUID(),
+                                    ErasureCompletedV1.TYPE, ErasureCompletedV1.VERSION, Instant.now(), source, e.tenantId(), p, source, deleted)));
+                });
+    }
+
+    /** True when the patient's data was erased: their late readings and care plans are dropped. */
+    public Uni<Boolean> isErased(UUID patientId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from erased_patient where patient_id = :p", Long.class)
+                .setParameter("p", patientId).getSingleResult()).map(n -> n > 0);
+    }
+}

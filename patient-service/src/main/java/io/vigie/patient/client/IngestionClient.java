@@ -1,0 +1,22 @@
+package io.vigie.patient.client;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** ingestion-service, called with patient-service's own token (client credentials, role service-patient). */
+@RegisterRestClient(configKey = "ingestion")
+@OidcClientFilter
+@Path("/api/v1/patients/{patientId}")
+public interface IngestionClient {
+
+    @GET
+    @Path("/readings")
+    Uni<Map<String, Object>> readings(@PathParam("patientId") UUID patientId, @QueryParam("page") int page, @QueryParam("size") int size);
+}
