@@ -73,6 +73,15 @@ public class AlertBook {
         };
     }
 
+    /**
+     * A timer's verdict (missed measurement, silent device): raised once per overdue deadline. Checking again while
+     * nothing new happened changes nothing (no REPEATED every check, which would flood the stream and the webhooks).
+     */
+    public Uni<Alert> applyOverdue(Rule rule, Verdict v, Subject s) {
+        return alerts.findOpen(s.patientId(), rule.key()).chain(open -> open != null && !s.measuredAt().isAfter(open.lastMeasuredAt)
+                ? Uni.createFrom().nullItem() : apply(rule, v, s));
+    }
+
     private Uni<Alert> raise(Rule rule, Verdict v, Subject s) {
         Instant now = Instant.now();
         Alert a = new Alert();

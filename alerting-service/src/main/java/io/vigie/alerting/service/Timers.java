@@ -98,7 +98,7 @@ public class Timers {
                     Verdict v = Verdict.triggered(rule.priority(), "no " + rule.code() + " since " + since,
                             "expected every " + rule.period() + " (+ " + rule.grace() + " grace)", true);
                     AlertBook.Subject s = new AlertBook.Subject(row.tenantId, row.patientId, null, deadline, false, since.toString(), ctx.plan());
-                    return book.apply(rule, v, s).invoke(a -> changed.compareAndSet(false, a != null)).replaceWithVoid();
+                    return book.applyOverdue(rule, v, s).invoke(a -> changed.compareAndSet(false, a != null)).replaceWithVoid();
                 }));
             }
             return chain;
@@ -118,7 +118,7 @@ public class Timers {
                     Verdict v = Verdict.triggered(rule.priority(), "no heartbeat since " + hb.lastAt, "device " + hb.deviceId, true);
                     AlertBook.Subject s = new AlertBook.Subject(hb.tenantId, hb.patientId, hb.deviceId, hb.lastAt.plus(rule.heartbeatTimeout()), false,
                             hb.deviceId + "@" + hb.lastAt, ctx.plan());
-                    return book.apply(rule, v, s).invoke(a -> changed.compareAndSet(false, a != null)).replaceWithVoid();
+                    return book.applyOverdue(rule, v, s).invoke(a -> changed.compareAndSet(false, a != null)).replaceWithVoid();
                 }));
             }
             return chain;
