@@ -31,8 +31,14 @@ public class AlertStream {
         }
     }
 
-    /** Changes of the given hospitals (null: all, for group-wide callers), optionally for one user's care team. */
+    /**
+     * Changes of the given hospitals (null: all, for group-wide callers). Each client gets its own buffer: the broadcast
+     * never waits for a slow client, and a client more than {@value #CLIENT_BUFFER} changes behind is disconnected (it
+     * reconnects and reloads the worklist) rather than holding memory.
+     */
     public Multi<AlertChangedV1> of(Set<String> hospitals) {
-        return changes.filter(c -> hospitals == null || hospitals.contains(c.tenantId()));
+        return changes.onOverflow().buffer(CLIENT_BUFFER).filter(c -> hospitals == null || hospitals.contains(c.tenantId()));
     }
+
+    static final int CLIENT_BUFFER = 1024;
 }

@@ -339,8 +339,8 @@ public class MqttFrontDoor {
     }
 
     private void complete(Session s, int messageId, MqttPubAckReasonCode code) {
-        if (s.closing) {
-            return;
+        if (s.closing || !s.endpoint.isConnected()) {
+            return; // the device went away meanwhile: it resends what was not acknowledged when it reconnects
         }
         s.acks.complete(messageId, code, ack -> {
             if (s.v5) {

@@ -5,6 +5,7 @@ import io.vigie.core.problem.ProblemException;
 import io.vigie.core.security.Caller;
 import io.vigie.events.device.DeviceStateV1;
 import io.vigie.ingestion.directory.DeviceDirectory;
+import io.vigie.ingestion.directory.PatientDirectory;
 import io.vigie.ingestion.mqtt.MqttFrontDoor;
 import io.vigie.ingestion.pipeline.DeviceStats;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,16 +26,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Device ingestion stats")
 public class DeviceStatsResource {
 
-    public record Answer(UUID deviceId, String status, int mqttSessions, Long lastSeq, long seqGaps, long messages, Instant lastMessageAt) {
+    /** {@code assignedNow}: this instance attributes the device's readings to a patient right now (no patient id here). */
+    public record Answer(UUID deviceId, String status, boolean assignedNow, int mqttSessions, Long lastSeq, long seqGaps, long messages,
+            Instant lastMessageAt) {
     }
 
     private final DeviceDirectory directory;
+    private final PatientDirectory patients;
     private final DeviceStats stats;
     private final MqttFrontDoor mqtt;
     private final Caller caller;
 
-    public DeviceStatsResource(DeviceDirectory directory, DeviceStats stats, MqttFrontDoor mqtt, Caller caller) {
+    public DeviceStatsResource(DeviceDirectory directory, PatientDirectory patients, DeviceStats stats, MqttFrontDoor mqtt, Caller caller) {
         this.directory = directory;
+        this.patients = patients;
         this.stats = stats;
         this.mqtt = mqtt;
         this.caller = caller;
@@ -47,6 +52,6 @@ public class DeviceStatsResource {
         DeviceStateV1 device = directory.find(deviceId).orElseThrow(() -> ProblemException.notFound("Device", deviceId.toString()));
         caller.requireHospital(device.tenantId(), "Device", deviceId);
         DeviceStats.Stats s = stats.of(deviceId).orElse(new DeviceStats.Stats(null, 0, 0, null, null));
-        return new Answer(deviceId, device.status().name(), mqtt.sessionsOf(deviceId), s.lastSeq(), s.gaps(), s.messages(), s.lastMessageAt());
+        return new Answer(deviceId, device.status().name(), patients.patientOf(deviceId, Instant.now()).isPresent(), mqtt.sessionsOf(deviceId), s.lastSeq(), s.gaps(), s.messages(), s.lastMessageAt());
     }
 }
