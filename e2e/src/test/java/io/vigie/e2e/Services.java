@@ -1,0 +1,235 @@
+package io.vigie.e2e;
+
+import com.mongodb.client.MongoClients;
+import io.vigie.simulator.api.Endpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The four packaged services, started by the tests as {@code ./platform up} starts them (production profile, the
+ * configuration from the environment), on ports of their own (1808x, MQTT 18830), with their own databases
+ * ({@code *_e2e}, emptied at the first start of the run), MongoDB database ({@code vigie_e2e}) and consumer groups
+ * ({@code -e2e}). A test may kill one with SIGKILL and start it again. Logs: {@code .platform/logs/e2e-<service>.log}.
+ */
+public final class Services {
+
+    public enum Service {
+        REGISTRY("device-registry", 18081, "vigie_registry"),
+        INGESTION("ingestion-service", 18082, null),
+        ALERTING("alerting-service", 18083, "vigie_alerting"),
+        PATIENT("patient-service", 18084, "vigie_patient");
+
+        final String module;
+        final int port;
+        final String db;
+
+        Service(String module, int port, String db) {
+            this.module = module;
+            this.port = port;
+            this.db = db;
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    public static final int MQTT_PORT = 18830;
+    public static final Path ROOT = Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
+    static final String ISSUER = System.getProperty("vigie.oidc.issuer", "http://127.0.0.1:8180/realms/vigie");
+    static final String MONGO = System.getenv().getOrDefault("MONGODB_URI", "mongodb://127.0.0.1:27017");
+    public static final String MONGO_DATABASE = "vigie_e2e";
+
+    private static Services instance;
+
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+
+    /** The running services, started (on empty databases) on first use in this JVM; stopped when it exits. */
+    public static synchronized Services get() {
+        if (instance == null) {
+            instance = new Services();
+            try (var mongo = MongoClients.create(MONGO)) {
+                mongo.getDatabase(MONGO_DATABASE).drop();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            Instant start = Instant.now();
+            for (Service s : Service.values()) {
+                instance.start(s, true);
+            }
+            for (Service s : Service.values()) {
+                instance.awaitReady(s, Duration.ofSeconds(120));
+            }
+            log("four services ready in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+        }
+        return instance;
+    }
+
+    public static Endpoints endpoints() {
+        return new Endpoints(Service.REGISTRY.url(), Service.INGESTION.url(), Service.ALERTING.url(), Service.PATIENT.url(), "127.0.0.1", MQTT_PORT);
+    }
+
+    /** Starts a service; {@code clean}: its database is emptied first (Flyway clean, then migrate). */
+    public synchronized void start(Service s, boolean clean) {
+        Path jar = ROOT.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package -DskipTests, or run ./platform test)");
+        }
+        Path log = ROOT.resolve(".platform/logs/e2e-" + s.module + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-Dvigie.platform=" + ROOT, "-jar", jar.toString())
+                    .redirectErrorStream(true).redirectOutput(clean ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(environment(s, clean));
+            processes.put(s, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + s.module, e);
+        }
+    }
+
+    Map<String, String> environment(Service s, boolean clean) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", ISSUER);
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "dev-only-" + s.module + "-secret");
+        env.put("VIGIE_KAFKA_GROUP_SUFFIX", "-e2e");
+        if (s.db != null) {
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + s.db + "_e2e");
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + s.db + "_e2e");
+            env.put("QUARKUS_DATASOURCE_USERNAME", s.db);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "dev-only-" + s.module);
+            if (clean) {
+                env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+                env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            }
+        }
+        switch (s) {
+            case INGESTION -> {
+                env.put("QUARKUS_MONGODB_CONNECTION_STRING", MONGO);
+                env.put("QUARKUS_MONGODB_DATABASE", MONGO_DATABASE);
+                env.put("VIGIE_MQTT_PORT", String.valueOf(MQTT_PORT));
+                env.put("VIGIE_MQTT_TLS_PORT", String.valueOf(MQTT_PORT + 1));
+            }
+            case ALERTING -> {
+                env.put("VIGIE_ALERTING_ESCALATION_DELAY", "PT4S");
+                env.put("VIGIE_ALERTING_ESCALATION_CHECK", "1s");
+                env.put("VIGIE_ALERTING_TIMER_CHECK", "2s");
+            }
+            case PATIENT -> {
+                env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "dev-only-patient-service-secret");
+                env.put("QUARKUS_REST_CLIENT_INGESTION_URL", Service.INGESTION.url());
+                env.put("QUARKUS_REST_CLIENT_ALERTING_URL", Service.ALERTING.url());
+            }
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye — as a crashed JVM or an OOM-killed pod. */
+    public synchronized void kill(Service s) {
+        Process p = processes.remove(s);
+        if (p != null) {
+            p.destroyForcibly();
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log(s.module + " killed (SIGKILL, exit " + p.exitValue() + ")");
+        }
+    }
+
+    /** Starts a killed service again (same database) and waits until it is ready. */
+    public void restart(Service s) {
+        Instant t = Instant.now();
+        start(s, false);
+        awaitReady(s, Duration.ofSeconds(120));
+        log(s.module + " restarted and ready in " + Duration.between(t, Instant.now()).toMillis() + " ms");
+    }
+
+    public void awaitReady(Service s, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Process p = processes.get(s);
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(s.module + " exited while starting: see .platform/logs/e2e-" + s.module + ".log");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(s.module + " not ready after " + timeout.toSeconds() + " s: see .platform/logs/e2e-" + s.module + ".log");
+            }
+            sleep(250);
+        }
+    }
+
+    synchronized void stopAll() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    /** Runs a {@code ./platform} command (e.g. infra kafka stop) and fails the test if it fails. */
+    public static void platform(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = ROOT.resolve("platform").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("./platform " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void log(String message) {
+        System.out.println("[e2e " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+}
