@@ -80,7 +80,7 @@ public class DeviceAuthenticator {
                 }
             }
             return Result.refused(Refusal.BAD_CREDENTIALS);
-        }));
+        }), false); // unordered: a reconnect storm verifies on all worker threads, not one after the other
     }
 
     public Result byFingerprint(String fingerprintSha256) {

@@ -197,6 +197,20 @@ public class MqttFrontDoor {
         Set<Session> existing = sessions.computeIfAbsent(device.deviceId(), k -> ConcurrentHashMap.newKeySet());
         List.copyOf(existing).forEach(old -> kick(old, MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
         existing.add(s);
+        try {
+            handle(ep, s);
+        } catch (IllegalStateException closed) { // the device hung up while it was being authenticated
+            existing.remove(s);
+            admission.release();
+            Log.debugf("device %s closed its connection before it was accepted", s.deviceId);
+            return;
+        }
+        ingestor.connected(device, Ingestor.Via.MQTT).subscribe().with(ok -> {
+        }, e -> Log.debugf("last-seen of device %s not published: %s", device.deviceId(), e.getClass().getSimpleName()));
+    }
+
+    /** Installs the session's handlers and sends CONNACK; throws IllegalStateException if the endpoint is already closed. */
+    private void handle(MqttEndpoint ep, Session s) {
         ep.publishAutoAck(false);
         ep.publishHandler(m -> onPublish(s, m));
         ep.subscribeHandler(m -> onSubscribe(s, m));
@@ -223,18 +237,20 @@ public class MqttFrontDoor {
         } else {
             ep.accept(false);
         }
-        ingestor.connected(device, Ingestor.Via.MQTT).subscribe().with(ok -> {
-        }, e -> Log.debugf("last-seen of device %s not published: %s", device.deviceId(), e.getClass().getSimpleName()));
     }
 
     private void refuse(MqttEndpoint ep, MqttConnectReturnCode code, String reason, String text) {
         metrics.mqttRefused(reason);
-        if (ep.protocolVersion() == 5 && text != null) {
-            MqttProperties p = new MqttProperties();
-            p.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), text));
-            ep.reject(code, p);
-        } else {
-            ep.reject(code);
+        try {
+            if (ep.protocolVersion() == 5 && text != null) {
+                MqttProperties p = new MqttProperties();
+                p.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), text));
+                ep.reject(code, p);
+            } else {
+                ep.reject(code);
+            }
+        } catch (IllegalStateException closed) {
+            Log.debugf("refused MQTT client had already closed its connection (%s)", reason);
         }
     }
 
@@ -398,7 +414,9 @@ public class MqttFrontDoor {
                     s.endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
                 }
             } finally {
-                s.endpoint.close();
+                if (s.endpoint.isConnected()) { // the device may have hung up meanwhile
+                    s.endpoint.close();
+                }
             }
         });
     }
