@@ -38,14 +38,7 @@ abstract class E2e {
         }
         Ward.Patient p = ONBOARDING.patient(hospital, NEXT_INDEX.getAndIncrement(), new Onboarding.Bed(program, fallRisk, false, "e2e", List.of(devices)),
                 "e2e", models);
-        // the assignment travels patient-service → outbox → Kafka → ingestion: readings sent before it arrives are not the patient's
-        String admin = hospital.equals("hopital-nord") ? "device-admin-nord" : "device-admin-sud";
-        for (Ward.Device d : p.devices()) {
-            await("ingestion knows the assignment of " + d.id(), () -> {
-                Api.Answer a = API.send(admin, "GET", API.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of());
-                return a.status() == 200 && a.body().path("assignedNow").asBoolean();
-            });
-        }
+        ONBOARDING.awaitAssigned(p, WAIT);
         return p;
     }
 

@@ -60,13 +60,15 @@ public final class DeviceLink {
     private MqttClient client;
     private boolean connected;
     private int publishing;
+    private boolean retrying;
     private boolean closed;
     private boolean reconnect = true;
     private long backoffMillis = 200;
 
     public DeviceLink(Vertx vertx, String host, int port, String clientId, String username, String password, int window, Listener listener) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        // a context of its own, so links spread over the event loops (getOrCreateContext() from one thread would put them all on one)
+        this.context = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
         this.host = host;
         this.port = port;
         this.clientId = clientId;
@@ -121,11 +123,15 @@ public final class DeviceLink {
             return;
         }
         MqttClientOptions options = new MqttClientOptions().setClientId(clientId).setUsername(username).setPassword(password)
-                .setCleanSession(true).setMaxInflightQueue(Math.max(window, 10)).setKeepAliveInterval(30).setAutoKeepAlive(true);
+                .setCleanSession(true).setMaxInflightQueue(65535) /* the window below is the bound */.setKeepAliveInterval(30).setAutoKeepAlive(true);
         options.setConnectTimeout(5000);
         MqttClient c = MqttClient.create(vertx, options);
         client = c;
-        c.publishCompletionHandler(this::onAck);
+        c.publishCompletionHandler(id -> {
+            if (c == client) { // a late PUBACK of a replaced connection must not acknowledge the new one's packet with the same id
+                onAck(id);
+            }
+        });
         c.closeHandler(v -> onClosed(c));
         c.connect(port, host).onSuccess(ack -> {
             connected = true;
@@ -170,7 +176,7 @@ public final class DeviceLink {
     }
 
     private void pump() {
-        while (connected && inflight.size() + publishing < window && !queue.isEmpty()) {
+        while (connected && !retrying && inflight.size() + publishing < window && !queue.isEmpty()) {
             Message m = queue.poll();
             MqttClient c = client;
             publishing++;
@@ -186,7 +192,13 @@ public final class DeviceLink {
             }).onFailure(e -> {
                 queue.addFirst(m);
                 count();
-                vertx.setTimer(100, t -> pump());
+                if (!retrying) { // publish refused (connection closing): try again shortly, never in a tight loop
+                    retrying = true;
+                    vertx.setTimer(100, t -> {
+                        retrying = false;
+                        pump();
+                    });
+                }
             });
         }
         count();

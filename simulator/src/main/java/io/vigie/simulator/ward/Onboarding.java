@@ -109,7 +109,7 @@ public final class Onboarding {
     public Ward.Patient patient(String hospital, int index, Bed bed, String role, Map<Catalogue, UUID> models) {
         String clinician = hospital.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
         String nurse = hospital.equals("hopital-nord") ? "nurse-nord" : "nurse-sud";
-        String deviceAdmin = hospital.equals("hopital-nord") ? "device-admin-nord" : "device-admin-sud";
+        String deviceAdmin = deviceAdminOf(hospital);
         UUID patient = record(clinician, hospital, index, bed);
         api.put(clinician, api.patients("/api/v1/patients/" + patient + "/care-team"), CARE_TEAMS.get(hospital), null);
         Map<String, Object> enrollment = new LinkedHashMap<>();
@@ -201,6 +201,39 @@ public final class Onboarding {
             }
             sleep(250);
         }
+    }
+
+    /**
+     * Waits until ingestion applies the patient's device assignments: they travel patient-service → outbox → Kafka →
+     * ingestion, and readings sent before they arrive are stored without a patient.
+     */
+    public void awaitAssigned(Ward.Patient p, Duration timeout) {
+        String admin = deviceAdminOf(p.hospital());
+        Instant deadline = Instant.now().plus(timeout);
+        for (Ward.Device d : p.devices()) {
+            while (true) {
+                Api.Answer a = api.send(admin, "GET", api.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of());
+                if (a.status() == 200 && a.body().path("assignedNow").asBoolean()) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("ingestion did not learn the assignment of device " + d.id() + " within " + timeout.toSeconds()
+                            + " s: is patient-service's outbox publishing? (last answer " + a.status() + ")");
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    /** Whether the devices of a ward saved by an earlier run still exist and are active (the databases may have been wiped). */
+    public boolean stillActive(Ward ward) {
+        Ward.Device d = ward.devices().get(0);
+        Api.Answer a = api.send(deviceAdminOf(d.hospital()), "GET", api.registry("/api/v1/devices/" + d.id()), null, Map.of());
+        return a.status() == 200 && "ACTIVE".equals(a.body().path("status").asText());
+    }
+
+    public static String deviceAdminOf(String hospital) {
+        return hospital.equals("hopital-nord") ? "device-admin-nord" : "device-admin-sud";
     }
 
     /** A valid INS for the simulated patient: sex, year and month of birth, département 59 or 13, then the key. */
