@@ -41,6 +41,7 @@ final class Generator {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger disconnects = new AtomicInteger();
         Latencies latencies = new Latencies();
+        Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
         String run = Long.toString(System.nanoTime(), 36);
         List<DeviceLink> links = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
@@ -80,6 +81,13 @@ final class Generator {
                 @Override
                 public void refused(String code) {
                     refused.incrementAndGet();
+                }
+
+                @Override
+                public void error(Throwable e) {
+                    if (measuring.get()) {
+                        errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
+                    }
                 }
             });
             self[0].reconnect(true);
@@ -133,6 +141,7 @@ final class Generator {
         r.put("pubackLatencyMsP999", Bench.round(latencies.percentileMillis(99.9)));
         r.put("connectionsLostWhileMeasured", disconnects.get());
         r.put("unacknowledgedAtEnd", unacked);
+        r.put("connectionErrorsWhileMeasured", new java.util.TreeMap<>(errors));
         return r;
     }
 }

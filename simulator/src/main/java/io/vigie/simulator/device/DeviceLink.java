@@ -43,6 +43,10 @@ public final class DeviceLink {
         /** CONNACK refused (return code name), or the connection could not be made (null). */
         default void refused(String code) {
         }
+
+        /** An error on the connection (it is usually closed next). */
+        default void error(Throwable e) {
+        }
     }
 
     private final Vertx vertx;
@@ -133,6 +137,7 @@ public final class DeviceLink {
             }
         });
         c.closeHandler(v -> onClosed(c));
+        c.exceptionHandler(listener::error);
         c.connect(port, host).onSuccess(ack -> {
             connected = true;
             up = true;
