@@ -102,7 +102,7 @@ export const POLICIES = {
   },
   "ConfigMaps hold no secret-looking values": (objs) =>
     objs.filter((o) => o.kind === "ConfigMap").flatMap((o) => Object.entries(o.data ?? {})
-      .filter(([k, v]) => /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|JAAS/i.test(k) || /password=|BEGIN [A-Z ]*PRIVATE KEY/i.test(String(v)))
+      .filter(([k, v]) => /(PASSWORD|SECRET|_TOKEN|PRIVATE_KEY|JAAS_CONFIG)$/i.test(k) || /password=|BEGIN [A-Z ]*PRIVATE KEY/i.test(String(v)))
       .map(([k]) => `${id(o)}: ${k} looks secret: use a Secret reference`)),
   "alerting replicas never exceed the partitions of the readings topic": (objs) => {
     const topic = objs.find((o) => o.kind === "KafkaTopic" && o.spec.topicName === "ingestion.reading.accepted.v1");
