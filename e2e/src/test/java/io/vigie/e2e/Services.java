@@ -13,8 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The four packaged services, started by the tests as {@code ./platform up} starts them (production profile, the
@@ -63,6 +72,7 @@ public final class Services {
                 mongo.getDatabase(MONGO_DATABASE).drop();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            skipHistory();
             Instant start = Instant.now();
             for (Service s : Service.values()) {
                 instance.start(s, true);
@@ -73,6 +83,40 @@ public final class Services {
             log("four services ready in " + Duration.between(start, Instant.now()).toSeconds() + " s");
         }
         return instance;
+    }
+
+    /** Consumer groups of the e2e services (their names with the -e2e suffix). */
+    static final List<String> GROUPS = List.of("alerting-service", "alerting-webhooks", "device-registry", "ingestion-erasure", "ingestion-store",
+            "patient-service").stream().map(g -> g + "-e2e").toList();
+
+    /** Event streams (not the compacted state topics, which the services always read from the start). */
+    static final List<String> EVENT_STREAMS = List.of("ingestion.reading.accepted.v1", "ingestion.reading.quarantined.v1", "ingestion.device.event.v1",
+            "ingestion.device.seen.v1", "patient.patient.erased.v1", "platform.erasure.completed.v1", "platform.audit.recorded.v1",
+            "alerting.alert.changed.v1");
+
+    /**
+     * The e2e databases start empty, so the e2e consumer groups start at the current end of the shared event streams:
+     * what the simulated ward or a benchmark published before is not this run's business (and a benchmark's backlog
+     * would take the store many minutes to work off). Offsets are committed before the services start, so nothing
+     * produced during the run is skipped, and a restarted service resumes from its group's commits as in production.
+     */
+    static void skipHistory() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            admin.describeTopics(EVENT_STREAMS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) -> d.partitions()
+                    .forEach(part -> ask.put(new TopicPartition(topic, part.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            for (String group : GROUPS) {
+                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+            }
+            log("e2e consumer groups start at the end of the event streams (" + ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
+                    + " earlier records skipped)");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not position the e2e consumer groups (is Kafka up? ./platform infra up): " + e.getMessage(), e);
+        }
     }
 
     public static Endpoints endpoints() {

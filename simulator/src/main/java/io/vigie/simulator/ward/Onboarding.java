@@ -204,20 +204,21 @@ public final class Onboarding {
     }
 
     /**
-     * Waits until ingestion applies the patient's device assignments: they travel patient-service → outbox → Kafka →
-     * ingestion, and readings sent before they arrive are stored without a patient.
+     * Waits until ingestion knows the patient's devices as active and assigned: activation travels registry → Kafka →
+     * ingestion and assignments patient-service → outbox → Kafka → ingestion, independently. Before that, a device is
+     * refused (403, not active) or its readings are stored without a patient.
      */
-    public void awaitAssigned(Ward.Patient p, Duration timeout) {
+    public void awaitIngestionReady(Ward.Patient p, Duration timeout) {
         String admin = deviceAdminOf(p.hospital());
         Instant deadline = Instant.now().plus(timeout);
         for (Ward.Device d : p.devices()) {
             while (true) {
                 Api.Answer a = api.send(admin, "GET", api.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of());
-                if (a.status() == 200 && a.body().path("assignedNow").asBoolean()) {
+                if (a.status() == 200 && "ACTIVE".equals(a.body().path("status").asText()) && a.body().path("assignedNow").asBoolean()) {
                     break;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("ingestion did not learn the assignment of device " + d.id() + " within " + timeout.toSeconds()
+                    throw new IllegalStateException("ingestion did not learn that device is active and assigned: " + d.id() + " within " + timeout.toSeconds()
                             + " s: is patient-service's outbox publishing? (last answer " + a.status() + ")");
                 }
                 sleep(200);
