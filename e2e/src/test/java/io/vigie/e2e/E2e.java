@@ -38,7 +38,7 @@ abstract class E2e {
         }
         Ward.Patient p = ONBOARDING.patient(hospital, NEXT_INDEX.getAndIncrement(), new Onboarding.Bed(program, fallRisk, false, "e2e", List.of(devices)),
                 "e2e", models);
-        ONBOARDING.awaitIngestionReady(p, WAIT);
+        ONBOARDING.awaitReady(p, WAIT);
         return p;
     }
 

@@ -58,7 +58,7 @@ final class AlertsBench {
         Onboarding.Bed bed = new Onboarding.Bed("RESPIRATORY_FAILURE", false, false, "bench", List.of(Catalogue.TEXTILE));
         Ward ward = Fleet.load(dir.resolve("alerts-ward.json"), size, onboarding, i -> onboarding.patient("hopital-nord", 800 + i, bed, "bench", models));
         for (Ward.Patient p : ward.patients()) {
-            onboarding.awaitIngestionReady(p, Duration.ofSeconds(60));
+            onboarding.awaitReady(p, Duration.ofSeconds(60));
         }
         Set<String> benchPatients = ConcurrentHashMap.newKeySet();
         ward.patients().forEach(p -> benchPatients.add(p.id().toString()));

@@ -204,13 +204,26 @@ public final class Onboarding {
     }
 
     /**
-     * Waits until ingestion knows the patient's devices as active and assigned: activation travels registry → Kafka →
-     * ingestion and assignments patient-service → outbox → Kafka → ingestion, independently. Before that, a device is
-     * refused (403, not active) or its readings are stored without a patient.
+     * Waits until the chain is ready for the patient: ingestion knows their devices as active and assigned (activation
+     * travels registry → Kafka → ingestion, assignments patient-service → outbox → Kafka → ingestion, independently;
+     * before that a device is refused or its readings are stored without a patient), and alerting knows their care
+     * plan (before that, a reading has no rule to be judged by).
      */
-    public void awaitIngestionReady(Ward.Patient p, Duration timeout) {
+    public void awaitReady(Ward.Patient p, Duration timeout) {
         String admin = deviceAdminOf(p.hospital());
         Instant deadline = Instant.now().plus(timeout);
+        String clinician = p.hospital().equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
+        while (true) {
+            Api.Answer a = api.send(clinician, "GET", api.alerting("/api/v1/patients/" + p.id() + "/rules"), null, Map.of());
+            if (a.status() == 200 && a.body().size() > 0) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("alerting did not learn the care plan of patient " + p.id() + " within " + timeout.toSeconds()
+                        + " s (last answer " + a.status() + ")");
+            }
+            sleep(200);
+        }
         for (Ward.Device d : p.devices()) {
             while (true) {
                 Api.Answer a = api.send(admin, "GET", api.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of());
