@@ -308,7 +308,11 @@ class MqttFrontDoorTest {
         await("closed after a retained message", () -> !retained.isConnected());
 
         var qos0Event = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
-        qos0Event.publish(d.eventsTopic(), Mqtt.utf8("{\"id\":\"e\",\"event\":\"heartbeat\",\"ts\":\"" + now() + "\"}"), 0, false);
+        try {
+            qos0Event.publish(d.eventsTopic(), Mqtt.utf8("{\"id\":\"e\",\"event\":\"heartbeat\",\"ts\":\"" + now() + "\"}"), 0, false);
+        } catch (MqttException e) {
+            // the server may close the connection before Paho reports the QoS 0 write as done (seen in CI): same outcome
+        }
         await("closed after a QoS 0 event", () -> !qos0Event.isConnected());
     }
 
