@@ -66,6 +66,8 @@ export async function schemaErrors(objects) {
 const WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet", "Job"];
 const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 
+const REPLICATED_TOPICS = "Kafka topics are replicated (replication 3, min.insync.replicas 2) in production";
+
 /** The security review's rules; each returns the violations of a rendered set of objects. */
 export const POLICIES = {
   "every container has CPU and memory requests and limits": (objs) =>
@@ -111,12 +113,12 @@ export const POLICIES = {
       .filter((o) => (o.kind === "Deployment" ? o.spec.replicas : o.spec.maxReplicas) > partitions)
       .map((o) => `${id(o)}: more replicas than the ${partitions} partitions of ingestion.reading.accepted.v1`);
   },
-  "Kafka topics are replicated (replication 3, min.insync.replicas 2) in production": (objs) =>
+  [REPLICATED_TOPICS]: (objs) =>
     objs.filter((o) => o.kind === "KafkaTopic" && (o.spec.replicas < 3 || Number(o.spec.config?.["min.insync.replicas"]) < 2))
       .map((o) => `${id(o)}: replicas ${o.spec.replicas}, min.insync.replicas ${o.spec.config?.["min.insync.replicas"]}`),
 };
 /** Checks that only hold for production renderings. */
-export const PRODUCTION_ONLY = new Set(["Kafka topics are replicated (replication 3, min.insync.replicas 2) in production"]);
+export const PRODUCTION_ONLY = new Set([REPLICATED_TOPICS]);
 
 function workloads(objs) {
   return objs.filter((o) => WORKLOADS.includes(o.kind)).map((o) => ({ o, pod: o.spec.template?.spec ?? o.spec.jobTemplate?.spec.template.spec }));

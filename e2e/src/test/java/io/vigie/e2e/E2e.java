@@ -61,7 +61,7 @@ abstract class E2e {
     }
 
     static String clinicianOf(String hospital) {
-        return hospital.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
+        return Onboarding.clinicianOf(hospital);
     }
 
     /** The patient's alerts (any status) as the clinician of their hospital sees them. */

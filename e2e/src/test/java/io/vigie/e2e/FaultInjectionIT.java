@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.device.DeviceLink;
 import io.vigie.simulator.device.Payloads;
 import io.vigie.simulator.device.Payloads.Reading;
@@ -91,7 +92,7 @@ class FaultInjectionIT extends E2e {
                     // when alerting is killed (SIGKILL) while the series goes on
                     SERVICES.kill(Services.Service.ALERTING);
                 }
-                Services.sleep(50);
+                Main.sleep(50);
             }
             await("all readings acknowledged", () -> acked.get() == 40);
             SERVICES.restart(Services.Service.ALERTING);

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.vigie.core.testing.KafkaProbe;
 import io.vigie.events.Topics;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Api;
 import io.vigie.simulator.device.DeviceLink;
 import io.vigie.simulator.device.Payloads;
@@ -86,7 +87,7 @@ final class Load implements AutoCloseable {
                     e.getValue().run();
                 }
             }
-            Services.sleep(period.toMillis());
+            Main.sleep(period.toMillis());
         }
     }
 

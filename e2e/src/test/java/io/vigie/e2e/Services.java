@@ -1,6 +1,7 @@
 package io.vigie.e2e;
 
 import com.mongodb.client.MongoClients;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Endpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -228,7 +229,7 @@ public final class Services {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(s.module + " not ready after " + timeout.toSeconds() + " s: see .platform/logs/e2e-" + s.module + ".log");
             }
-            sleep(250);
+            Main.sleep(250);
         }
     }
 
@@ -258,15 +259,6 @@ public final class Services {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

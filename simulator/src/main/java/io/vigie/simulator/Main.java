@@ -122,6 +122,16 @@ public final class Main {
         return o;
     }
 
+    /** Sleeps; an interruption is kept (flag set) and ends the caller with an IllegalStateException. */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public static void log(String message) {
         System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message);
     }

@@ -1,6 +1,7 @@
 package io.vigie.simulator.bench;
 
 import io.vertx.core.Vertx;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.AlertFeed;
 import io.vigie.simulator.api.Api;
 import io.vigie.simulator.api.Endpoints;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ final class AlertsBench {
         Api api = Fleet.api();
         Onboarding onboarding = new Onboarding(api, m -> {
         });
-        Bench.progress("alerts: " + size + " bench patients (onboarded through the APIs once, kept in " + dir.resolve("alerts-ward.json") + ")");
+        Main.log("alerts: " + size + " bench patients (onboarded through the APIs once, kept in " + dir.resolve("alerts-ward.json") + ")");
         Map<Catalogue, UUID> models = onboarding.models();
         Onboarding.Bed bed = new Onboarding.Bed("RESPIRATORY_FAILURE", false, false, "bench", List.of(Catalogue.TEXTILE));
         Ward ward = Fleet.load(dir.resolve("alerts-ward.json"), size, onboarding, i -> onboarding.patient("hopital-nord", 800 + i, bed, "bench", models));
@@ -63,7 +65,7 @@ final class AlertsBench {
         Set<String> benchPatients = ConcurrentHashMap.newKeySet();
         ward.patients().forEach(p -> benchPatients.add(p.id().toString()));
 
-        Map<String, Long> sentAt = new ConcurrentHashMap<>(); // "patient|measuredAt" of the measured readings -> when sent
+        Set<String> awaited = ConcurrentHashMap.newKeySet(); // "patient|measuredAt" of the measured readings not seen on SSE yet
         Latencies latencies = new Latencies();
         AtomicLong matched = new AtomicLong();
         Endpoints e = api.endpoints();
@@ -73,14 +75,14 @@ final class AlertsBench {
                 return;
             }
             Instant at = Instant.parse(measuredAt);
-            if (sentAt.remove(c.patientId() + "|" + at) != null) {
+            if (awaited.remove(c.patientId() + "|" + at)) {
                 matched.incrementAndGet();
                 latencies.record(Duration.between(at, c.receivedAt()).toNanos());
             }
         });
         Instant waitFeed = Instant.now();
         while (!feed.isConnected() && Duration.between(waitFeed, Instant.now()).toSeconds() < 30) {
-            Bench.sleep(100);
+            Main.sleep(100);
         }
         if (!feed.isConnected()) {
             feed.close();
@@ -94,7 +96,7 @@ final class AlertsBench {
             }).start());
         }
         String run = Long.toString(System.nanoTime(), 36);
-        Map<UUID, Instant> last = new ConcurrentHashMap<>();
+        Map<UUID, Instant> last = new HashMap<>(); // per device, on this thread only
         long periodNanos = (long) (1e9 / rate);
         long sent = 0;
         long counted = 0;
@@ -104,7 +106,7 @@ final class AlertsBench {
             kafka.awaitCaughtUp(ALERTING_GROUP, 100, Duration.ofMinutes(10));
             kafka.awaitCaughtUp(KafkaSide.STORE_GROUP, 1000, Duration.ofMinutes(10));
             kafka.startSampling(Duration.ofMillis(500));
-            Bench.progress(String.format("alerts: %.0f alerting readings/s over MQTT for %d s (+%d s warm-up), SSE as clinician-nord", rate,
+            Main.log(String.format("alerts: %.0f alerting readings/s over MQTT for %d s (+%d s warm-up), SSE as clinician-nord", rate,
                     duration.toSeconds(), warmup.toSeconds()));
             long t0 = System.nanoTime();
             long measureFrom = t0 + warmup.toNanos();
@@ -130,21 +132,21 @@ final class AlertsBench {
                 last.put(d.id(), ts);
                 boolean measured = due >= measureFrom;
                 if (measured) {
-                    sentAt.put(p.id() + "|" + ts, due);
+                    awaited.add(p.id() + "|" + ts);
                     counted++;
                 }
                 sent++;
                 links.get(k).send(Payloads.readingsTopic(d.id()), Payloads.readings(i, List.of(Reading.value(run + "-" + i, "2708-6", 85, "%", ts))), 1, null);
                 if (due > nextReport) {
-                    Bench.progress(String.format("alerts: %d s, %d readings sent, %d alert changes seen on SSE", (due - measureFrom) / 1_000_000_000L, counted,
+                    Main.log(String.format("alerts: %d s, %d readings sent, %d alert changes seen on SSE", (due - measureFrom) / 1_000_000_000L, counted,
                             matched.get()));
                     nextReport += 5_000_000_000L;
                 }
             }
-            Bench.progress("alerts: waiting up to 30 s for the last alert changes");
+            Main.log("alerts: waiting up to 30 s for the last alert changes");
             Instant wait = Instant.now();
             while (matched.get() < counted && Duration.between(wait, Instant.now()).toSeconds() < 30) {
-                Bench.sleep(100);
+                Main.sleep(100);
             }
             results.put("readingsSent", sent);
             results.put("readingsMeasured", counted);
@@ -157,7 +159,7 @@ final class AlertsBench {
         } finally {
             links.forEach(DeviceLink::close);
             feed.close();
-            Bench.sleep(300);
+            Main.sleep(300);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         @SuppressWarnings("unchecked")

@@ -108,16 +108,4 @@ public final class Bench {
         return Double.isNaN(v) ? -1 : Math.round(v * 100) / 100.0;
     }
 
-    static void progress(String message) {
-        Main.log(message);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.vigie.simulator.bench;
 
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Api;
 import io.vigie.simulator.api.Endpoints;
 import io.vigie.simulator.ward.Catalogue;
@@ -43,7 +44,7 @@ final class Fleet {
         for (int i = 0; i < size; i++) {
             patients.add(patient.apply(i));
             if ((i + 1) % 25 == 0 || i + 1 == size) {
-                Bench.progress("onboarded " + (i + 1) + "/" + size + " through the APIs (" + java.time.Duration.between(start, Instant.now()).toSeconds() + " s)");
+                Main.log("onboarded " + (i + 1) + "/" + size + " through the APIs (" + java.time.Duration.between(start, Instant.now()).toSeconds() + " s)");
             }
         }
         Ward ward = new Ward(Instant.now(), patients);

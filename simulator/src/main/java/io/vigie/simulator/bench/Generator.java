@@ -1,6 +1,7 @@
 package io.vigie.simulator.bench;
 
 import io.vertx.core.Vertx;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.device.DeviceLink;
 import io.vigie.simulator.device.Latencies;
 import io.vigie.simulator.device.Payloads;
@@ -98,24 +99,24 @@ final class Generator {
         }
         Instant start = Instant.now();
         while (connected.get() < devices.size() && Duration.between(start, Instant.now()).toSeconds() < 60) {
-            Bench.sleep(100);
+            Main.sleep(100);
         }
         if (connected.get() < devices.size()) {
             links.forEach(DeviceLink::close);
             throw new IllegalStateException(target.name() + ": only " + connected.get() + " of " + devices.size() + " devices connected to "
                     + target.host() + ":" + target.port() + " within 60 s (" + refused.get() + " refusals)");
         }
-        Bench.progress(target.name() + ": " + devices.size() + " devices connected in " + Duration.between(start, Instant.now()).toMillis()
+        Main.log(target.name() + ": " + devices.size() + " devices connected in " + Duration.between(start, Instant.now()).toMillis()
                 + " ms; warming up " + warmup.toSeconds() + " s");
-        Bench.sleep(warmup.toMillis());
+        Main.sleep(warmup.toMillis());
         latencies.clear();
         measuring.set(true);
         long t0 = System.nanoTime();
         long seconds = measure.toSeconds();
         for (long s = 1; s <= seconds; s++) {
-            Bench.sleep(1000);
+            Main.sleep(1000);
             if (s % 5 == 0 || s == seconds) {
-                Bench.progress(String.format("%s: %d s / %d s, %,.0f readings/s acknowledged so far", target.name(), s, seconds,
+                Main.log(String.format("%s: %d s / %d s, %,.0f readings/s acknowledged so far", target.name(), s, seconds,
                         acked.get() / ((System.nanoTime() - t0) / 1e9)));
             }
         }
@@ -124,11 +125,11 @@ final class Generator {
         running.set(false);
         Instant drain = Instant.now();
         while (links.stream().mapToInt(DeviceLink::unacknowledged).sum() > 0 && Duration.between(drain, Instant.now()).toSeconds() < 15) {
-            Bench.sleep(100);
+            Main.sleep(100);
         }
         int unacked = links.stream().mapToInt(DeviceLink::unacknowledged).sum();
         links.forEach(DeviceLink::close);
-        Bench.sleep(500);
+        Main.sleep(500);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("target", target.name() + " " + target.host() + ":" + target.port());
         r.put("devices", devices.size());

@@ -1,6 +1,7 @@
 package io.vigie.simulator.bench;
 
 import io.vertx.core.Vertx;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Endpoints;
 import io.vigie.simulator.device.Payloads;
 import io.vigie.simulator.ward.Ward;
@@ -38,7 +39,7 @@ final class IngestBench {
         parameters.put("readingsPerMessage", 1);
         parameters.put("qos", 1);
 
-        Bench.progress("ingest: " + n + " scales (registered and activated through the registry API, kept in " + dir.resolve("fleet.json") + ")");
+        Main.log("ingest: " + n + " scales (registered and activated through the registry API, kept in " + dir.resolve("fleet.json") + ")");
         List<Ward.Device> fleet = Fleet.scales(dir, n);
         Endpoints e = Endpoints.fromEnvironment();
         List<Generator.Identity> vigie = new ArrayList<>();
@@ -52,7 +53,7 @@ final class IngestBench {
         try (KafkaSide kafka = new KafkaSide()) {
             kafka.startSampling(Duration.ofMillis(500));
             Map<String, Object> ours = Generator.run(vertx, new Generator.Target("vigie", e.mqttHost(), e.mqttPort(), true), vigie, window, warmup, duration);
-            Bench.progress("vigie: waiting for the MongoDB store to catch up");
+            Main.log("vigie: waiting for the MongoDB store to catch up");
             Map<String, Object> store = kafka.stopSampling(Duration.ofSeconds(120));
             results.put("vigie", ours);
             results.put("store", store);

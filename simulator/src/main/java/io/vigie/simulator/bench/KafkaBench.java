@@ -1,5 +1,6 @@
 package io.vigie.simulator.bench;
 
+import io.vigie.simulator.Main;
 import io.vigie.simulator.device.Latencies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ final class KafkaBench {
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             Latencies latencies = new Latencies();
-            Bench.progress("kafka: producing to " + TOPIC + " (" + partitions + " partitions) for " + duration.toSeconds() + " s, " + Math.round(avg)
+            Main.log("kafka: producing to " + TOPIC + " (" + partitions + " partitions) for " + duration.toSeconds() + " s, " + Math.round(avg)
                     + "-byte records, acks=all");
             long t0;
             long end;
@@ -98,7 +99,7 @@ final class KafkaBench {
                         }
                     });
                     if (sent > nextReport) {
-                        Bench.progress(String.format("kafka: %d s, %,.0f records/s acknowledged so far", (sent - t0) / 1_000_000_000L,
+                        Main.log(String.format("kafka: %d s, %,.0f records/s acknowledged so far", (sent - t0) / 1_000_000_000L,
                                 acked.get() / ((sent - t0) / 1e9)));
                         nextReport += 5_000_000_000L;
                     }

@@ -1,5 +1,6 @@
 package io.vigie.simulator.bench;
 
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Endpoints;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,10 +89,10 @@ final class KafkaSide implements AutoCloseable {
         while (lag > tolerated && Duration.between(start, Instant.now()).compareTo(max) < 0) {
             long s = Duration.between(start, Instant.now()).toSeconds();
             if (s / 10 != said / 10 || said == 0) {
-                Bench.progress("waiting for consumer group " + group + " to catch up before measuring: " + lag + " readings behind (" + s + " s)");
+                Main.log("waiting for consumer group " + group + " to catch up before measuring: " + lag + " readings behind (" + s + " s)");
                 said = Math.max(1, s);
             }
-            Bench.sleep(1000);
+            Main.sleep(1000);
             lag = lag(group);
         }
         if (lag > tolerated) {
@@ -143,7 +144,7 @@ final class KafkaSide implements AutoCloseable {
         Instant stop = Instant.now();
         long lag = storeLag();
         while (lag > 0 && Duration.between(stop, Instant.now()).compareTo(max) < 0) {
-            Bench.sleep(100);
+            Main.sleep(100);
             lag = storeLag();
         }
         List<Long> sorted = new ArrayList<>(samples);

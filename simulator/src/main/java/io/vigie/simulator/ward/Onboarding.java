@@ -1,6 +1,7 @@
 package io.vigie.simulator.ward;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Api;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Onboards a ward through the public APIs, as the people of a hospital would: the platform admin puts the device
@@ -107,7 +110,7 @@ public final class Onboarding {
      * activated and assigned. {@code index} distinguishes patients and devices of a hospital.
      */
     public Ward.Patient patient(String hospital, int index, Bed bed, String role, Map<Catalogue, UUID> models) {
-        String clinician = hospital.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
+        String clinician = clinicianOf(hospital);
         String nurse = hospital.equals("hopital-nord") ? "nurse-nord" : "nurse-sud";
         String deviceAdmin = deviceAdminOf(hospital);
         UUID patient = record(clinician, hospital, index, bed);
@@ -199,7 +202,7 @@ public final class Onboarding {
             if (a.status() != 422 || Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("assigning device " + device + " answered " + a.status() + ": " + a.body());
             }
-            sleep(250);
+            Main.sleep(250);
         }
     }
 
@@ -210,32 +213,29 @@ public final class Onboarding {
      * plan (before that, a reading has no rule to be judged by).
      */
     public void awaitReady(Ward.Patient p, Duration timeout) {
-        String admin = deviceAdminOf(p.hospital());
         Instant deadline = Instant.now().plus(timeout);
-        String clinician = p.hospital().equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
+        poll("alerting did not learn the care plan of patient " + p.id() + " within " + timeout.toSeconds() + " s", deadline,
+                () -> api.send(clinicianOf(p.hospital()), "GET", api.alerting("/api/v1/patients/" + p.id() + "/rules"), null, Map.of()),
+                a -> a.status() == 200 && a.body().size() > 0);
+        for (Ward.Device d : p.devices()) {
+            poll("ingestion did not learn that device is active and assigned: " + d.id() + " within " + timeout.toSeconds()
+                    + " s: is patient-service's outbox publishing?", deadline,
+                    () -> api.send(deviceAdminOf(p.hospital()), "GET", api.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of()),
+                    a -> a.status() == 200 && "ACTIVE".equals(a.body().path("status").asText()) && a.body().path("assignedNow").asBoolean());
+        }
+    }
+
+    /** Calls every 200 ms until {@code done} holds for the answer; past the deadline fails with {@code failure} and the last status. */
+    private static void poll(String failure, Instant deadline, Supplier<Api.Answer> call, Predicate<Api.Answer> done) {
         while (true) {
-            Api.Answer a = api.send(clinician, "GET", api.alerting("/api/v1/patients/" + p.id() + "/rules"), null, Map.of());
-            if (a.status() == 200 && a.body().size() > 0) {
-                break;
+            Api.Answer a = call.get();
+            if (done.test(a)) {
+                return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("alerting did not learn the care plan of patient " + p.id() + " within " + timeout.toSeconds()
-                        + " s (last answer " + a.status() + ")");
+                throw new IllegalStateException(failure + " (last answer " + a.status() + ")");
             }
-            sleep(200);
-        }
-        for (Ward.Device d : p.devices()) {
-            while (true) {
-                Api.Answer a = api.send(admin, "GET", api.ingestion("/api/v1/ingestion/devices/" + d.id() + "/stats"), null, Map.of());
-                if (a.status() == 200 && "ACTIVE".equals(a.body().path("status").asText()) && a.body().path("assignedNow").asBoolean()) {
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("ingestion did not learn that device is active and assigned: " + d.id() + " within " + timeout.toSeconds()
-                            + " s: is patient-service's outbox publishing? (last answer " + a.status() + ")");
-                }
-                sleep(200);
-            }
+            Main.sleep(200);
         }
     }
 
@@ -244,6 +244,10 @@ public final class Onboarding {
         Ward.Device d = ward.devices().get(0);
         Api.Answer a = api.send(deviceAdminOf(d.hospital()), "GET", api.registry("/api/v1/devices/" + d.id()), null, Map.of());
         return a.status() == 200 && "ACTIVE".equals(a.body().path("status").asText());
+    }
+
+    public static String clinicianOf(String hospital) {
+        return hospital.equals("hopital-nord") ? "clinician-nord" : "clinician-sud";
     }
 
     public static String deviceAdminOf(String hospital) {
@@ -266,15 +270,6 @@ public final class Onboarding {
             if (e.status() != status) {
                 throw e;
             }
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
