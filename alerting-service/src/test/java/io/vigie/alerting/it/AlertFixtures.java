@@ -117,4 +117,9 @@ public final class AlertFixtures {
     public static List<Map<String, Object>> alerts(UUID patient) {
         return as("clinician-nord").queryParam("patientId", patient).get("/api/v1/alerts").then().statusCode(200).extract().path("items");
     }
+
+    /** The patient's alerts of one rule: what a test means, whatever the timers (missed measurements) add beside them. */
+    public static List<Map<String, Object>> alerts(UUID patient, String ruleKey) {
+        return alerts(patient).stream().filter(a -> ruleKey.equals(a.get("ruleKey"))).toList();
+    }
 }

@@ -57,8 +57,8 @@ class ApiTest {
     void shouldActOnAlertsAndKeepTheirHistoryAndRecordActionability() {
         UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
         publish(reading(patient, "hopital-nord", "41653-7", 60, "mg/dL", Instant.now().minusSeconds(10), true));
-        await("alert", () -> !alerts(patient).isEmpty());
-        String id = alerts(patient).get(0).get("id").toString();
+        await("alert", () -> !alerts(patient, "glucose.hypo-1").isEmpty());
+        String id = alerts(patient, "glucose.hypo-1").get(0).get("id").toString();
         as("nurse-nord").post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
         as("nurse-nord").body(Map.of("userId", AlertFixtures.CLINICIAN_NORD)).post("/api/v1/alerts/" + id + "/assign").then().statusCode(200)
                 .body("assignedTo", equalTo(AlertFixtures.CLINICIAN_NORD));

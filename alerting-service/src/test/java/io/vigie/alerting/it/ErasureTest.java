@@ -7,6 +7,7 @@ import static io.vigie.alerting.it.AlertFixtures.await;
 import static io.vigie.alerting.it.AlertFixtures.publish;
 import static io.vigie.alerting.it.AlertFixtures.reading;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,12 +33,12 @@ class ErasureTest {
         // given a diabetic patient with an alert, a comment and an override
         UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
         publish(reading(patient, "hopital-nord", "41653-7", 60, "mg/dL", Instant.now().minusSeconds(20), true));
-        await("alert", () -> !alerts(patient).isEmpty());
-        String alert = alerts(patient).get(0).get("id").toString();
+        await("alert", () -> !alerts(patient, "glucose.hypo-1").isEmpty());
+        String alert = alerts(patient, "glucose.hypo-1").get(0).get("id").toString();
         as("clinician-nord").body(java.util.Map.of("text", "called")).post("/api/v1/alerts/" + alert + "/comments").then().statusCode(200);
         // patient-service's service account may list them (GDPR export)
         given().auth().oauth2(KeycloakTokens.forClient("patient-service", "dev-only-patient-service-secret")).queryParam("patientId", patient)
-                .get("/api/v1/alerts").then().statusCode(200).body("total", equalTo(1));
+                .get("/api/v1/alerts").then().statusCode(200).body("items.id", hasItem(alert));
         PatientErasedV1 erased = new PatientErasedV1(UUID.randomUUID(), PatientErasedV1.TYPE, 1, Instant.now(), "patient-service", "hopital-nord",
                 patient, List.of(AlertFixtures.deviceOf(patient)), List.of("ingestion-service", "alerting-service"));
         try (KafkaProbe confirmations = KafkaProbe.fromNow(Topics.ERASURE_COMPLETED)) {
@@ -47,7 +48,8 @@ class ErasureTest {
             // then alerting confirms once, with what it deleted
             JsonPath done = JsonPath.from(confirmations.awaitKey(patient.toString(), Duration.ofSeconds(30)).value());
             assertEquals("alerting-service", done.getString("service"));
-            assertEquals(1, done.getInt("deleted.alert"));
+            // the hypoglycaemia alert, and a missed-measurement alert if the timer ran before the reading arrived
+            assertTrue(done.getInt("deleted.alert") >= 1, done.prettify());
             assertEquals(1, done.getInt("deleted.observation"));
             assertEquals(1, done.getInt("deleted.care_plan"));
             // a later record of the same partition shows the redelivery was handled, and confirmed nothing more
