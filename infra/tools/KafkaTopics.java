@@ -14,8 +14,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * ./platform helper. "probe": reads broker metadata (readiness). "ensure FILE": probe, then creates the
- * topics of the catalogue that are missing and reports those whose partition count differs.
- * Usage: KafkaTopics BOOTSTRAP probe | ensure FILE [replicationFactor]
+ * topics of the catalogue that are missing, in each namespace (topic prefix: none for ./platform up, "test." for
+ * the module tests, "e2e." for the e2e suite), and reports those whose partition count differs.
+ * Usage: KafkaTopics BOOTSTRAP probe | ensure FILE [replicationFactor [prefix,prefix...]]
  */
 public class KafkaTopics {
     public static void main(String[] args) throws Exception {
@@ -29,7 +30,8 @@ public class KafkaTopics {
             System.out.println("kafka cluster " + cluster.clusterId().get(8, TimeUnit.SECONDS) + ", " + brokers + " broker(s)");
             if (args.length > 2 && args[1].equals("ensure")) {
                 short rf = args.length > 3 ? Short.parseShort(args[3]) : 1;
-                ensure(admin, Path.of(args[2]), rf);
+                List<String> prefixes = args.length > 4 ? List.of(args[4].split(",", -1)) : List.of("");
+                ensure(admin, Path.of(args[2]), rf, prefixes);
             }
         } catch (Exception e) {
             System.err.println("kafka: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -37,7 +39,7 @@ public class KafkaTopics {
         }
     }
 
-    private static void ensure(Admin admin, Path catalogue, short rf) throws Exception {
+    private static void ensure(Admin admin, Path catalogue, short rf, List<String> prefixes) throws Exception {
         Set<String> existing = admin.listTopics().names().get(8, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
@@ -45,14 +47,16 @@ public class KafkaTopics {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split("\t");
-            rows.add(f);
-            if (!existing.contains(f[0])) {
-                NewTopic topic = new NewTopic(f[0], Integer.parseInt(f[1]), rf).configs(Map.of(
-                        "cleanup.policy", f[2],
-                        "retention.ms", f[3],
-                        "min.insync.replicas", String.valueOf(Math.min(2, rf))));
-                missing.add(topic);
+            for (String prefix : prefixes) {
+                String[] f = line.split("\t");
+                f[0] = prefix + f[0];
+                rows.add(f);
+                if (!existing.contains(f[0])) {
+                    missing.add(new NewTopic(f[0], Integer.parseInt(f[1]), rf).configs(Map.of(
+                            "cleanup.policy", f[2],
+                            "retention.ms", f[3],
+                            "min.insync.replicas", String.valueOf(Math.min(2, rf)))));
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -69,7 +73,9 @@ public class KafkaTopics {
                         + " (delete it with ./platform infra down --wipe, or alter it by hand)");
             }
         }
-        System.out.println("topics: " + rows.size() + " in catalogue, " + missing.size() + " created, " + wrong + " mismatched");
+        System.out.println("topics: " + rows.size() / prefixes.size() + " in catalogue x " + prefixes.size() + " namespaces ("
+                + String.join(" ", prefixes.stream().map(p -> p.isEmpty() ? "platform" : p).toList()) + "), " + missing.size() + " created, "
+                + wrong + " mismatched");
         if (wrong > 0) {
             System.exit(3);
         }

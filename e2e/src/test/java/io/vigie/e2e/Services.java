@@ -1,6 +1,7 @@
 package io.vigie.e2e;
 
 import com.mongodb.client.MongoClients;
+import io.vigie.core.testing.TcpProxy;
 import io.vigie.simulator.Main;
 import io.vigie.simulator.api.Endpoints;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The four packaged services, started by the tests as {@code ./platform up} starts them (production profile, the
@@ -64,6 +62,10 @@ public final class Services {
     private static Services instance;
 
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    /** Each database service reaches PostgreSQL through a proxy a test can cut (its Flyway migrations do not). */
+    private final Map<Service, TcpProxy> databases = new EnumMap<>(Service.class);
+    /** The suite's topic namespace (see the failsafe configuration). */
+    public static final String TOPIC_PREFIX = System.getProperty("vigie.kafka.topic-prefix", "e2e.");
 
     /** The running services, started (on empty databases) on first use in this JVM; stopped when it exits. */
     public static synchronized Services get() {
@@ -73,7 +75,12 @@ public final class Services {
                 mongo.getDatabase(MONGO_DATABASE).drop();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
-            skipHistory();
+            for (Service s : Service.values()) {
+                if (s.db != null) {
+                    instance.databases.put(s, new TcpProxy("127.0.0.1", 5432));
+                }
+            }
+            resetTopics();
             Instant start = Instant.now();
             for (Service s : Service.values()) {
                 instance.start(s, true);
@@ -86,37 +93,52 @@ public final class Services {
         return instance;
     }
 
-    /** Consumer groups of the e2e services (their names with the -e2e suffix). */
-    static final List<String> GROUPS = List.of("alerting-service", "alerting-webhooks", "device-registry", "ingestion-erasure", "ingestion-store",
-            "patient-service").stream().map(g -> g + "-e2e").toList();
-
-    /** Event streams (not the compacted state topics, which the services always read from the start). */
-    static final List<String> EVENT_STREAMS = List.of("ingestion.reading.accepted.v1", "ingestion.reading.quarantined.v1", "ingestion.device.event.v1",
-            "ingestion.device.seen.v1", "patient.patient.erased.v1", "platform.erasure.completed.v1", "platform.audit.recorded.v1",
-            "alerting.alert.changed.v1");
-
     /**
-     * The e2e databases start empty, so the e2e consumer groups start at the current end of the shared event streams:
-     * what the simulated ward or a benchmark published before is not this run's business (and a benchmark's backlog
-     * would take the store many minutes to work off). Offsets are committed before the services start, so nothing
-     * produced during the run is skipped, and a restarted service resumes from its group's commits as in production.
+     * The e2e databases start empty, and so do the suite's topics: every topic of the catalogue in the e2e namespace is
+     * deleted and created again before the services start, so what an earlier run left there is not this run's business
+     * (no consumer group needs positioning), and a restarted service resumes from its group's commits as in production.
      */
-    static void skipHistory() {
+    static void resetTopics() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        List<NewTopic> catalogue = catalogue();
+        List<String> names = catalogue.stream().map(NewTopic::name).toList();
+        Instant start = Instant.now();
         try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-            admin.describeTopics(EVENT_STREAMS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) -> d.partitions()
-                    .forEach(part -> ask.put(new TopicPartition(topic, part.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-            for (String group : GROUPS) {
-                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> old = names.stream().filter(existing::contains).toList();
+            admin.deleteTopics(old).all().get(60, TimeUnit.SECONDS);
+            while (true) { // a deleted topic can be created again once the controller has forgotten it
+                java.util.Set<String> now = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                List<NewTopic> missing = catalogue.stream().filter(t -> !now.contains(t.name())).toList();
+                if (missing.isEmpty()) {
+                    break;
+                }
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || Duration.between(start, Instant.now()).toSeconds() > 60) {
+                        throw e;
+                    }
+                    Main.sleep(250);
+                }
             }
-            log("e2e consumer groups start at the end of the event streams (" + ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
-                    + " earlier records skipped)");
+            log("e2e topics (" + TOPIC_PREFIX + "*) reset: " + old.size() + " deleted, " + names.size() + " created in "
+                    + Duration.between(start, Instant.now()).toMillis() + " ms");
         } catch (Exception e) {
-            throw new IllegalStateException("could not position the e2e consumer groups (is Kafka up? ./platform infra up): " + e.getMessage(), e);
+            throw new IllegalStateException("could not reset the e2e topics (is Kafka up? ./platform infra up): " + e.getMessage(), e);
+        }
+    }
+
+    /** The catalogue (events' topics.tsv) in the e2e namespace. */
+    static List<NewTopic> catalogue() {
+        try (var in = Services.class.getResourceAsStream("/topics.tsv")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("\t")).map(f -> new NewTopic(TOPIC_PREFIX + f[0], Integer.parseInt(f[1]), (short) 1)
+                            .configs(Map.of("cleanup.policy", f[2], "retention.ms", f[3])))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -151,8 +173,9 @@ public final class Services {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", ISSUER);
         env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "dev-only-" + s.module + "-secret");
         env.put("VIGIE_KAFKA_GROUP_SUFFIX", "-e2e");
+        env.put("VIGIE_KAFKA_TOPIC_PREFIX", TOPIC_PREFIX);
         if (s.db != null) {
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + s.db + "_e2e");
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + databases.get(s).port() + "/" + s.db + "_e2e");
             env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + s.db + "_e2e");
             env.put("QUARKUS_DATASOURCE_USERNAME", s.db);
             env.put("QUARKUS_DATASOURCE_PASSWORD", "dev-only-" + s.module);
@@ -182,6 +205,11 @@ public final class Services {
             }
         }
         return env;
+    }
+
+    /** The proxy between a database service and PostgreSQL: {@code cut()} is a database outage for that service alone. */
+    public TcpProxy database(Service s) {
+        return databases.get(s);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye — as a crashed JVM or an OOM-killed pod. */

@@ -37,4 +37,8 @@ public class OutboxEntry extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** W3C trace context of the change that wrote the event (ids only), so the trace goes on through Kafka. */
+    @Column
+    public String traceparent;
 }

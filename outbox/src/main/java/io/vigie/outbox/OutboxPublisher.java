@@ -9,6 +9,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vigie.core.messaging.TopicNames;
 import io.vigie.core.problem.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -33,16 +34,18 @@ public class OutboxPublisher {
     static final long ADVISORY_LOCK_KEY = 0x76_69_67_69_65L; // "vigie"
 
     private final MutinyEmitter<String> emitter;
+    private final TopicNames topics;
     private final int batchSize;
     private final Duration retention;
     private final AtomicLong pending = new AtomicLong();
     private volatile Instant lastFailureLog = Instant.EPOCH;
 
     public OutboxPublisher(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "vigie.outbox.batch-size", defaultValue = "200") int batchSize,
+            TopicNames topics, @ConfigProperty(name = "vigie.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "vigie.outbox.retention", defaultValue = "P7D") Duration retention,
             MeterRegistry metrics) {
         this.emitter = emitter;
+        this.topics = topics;
         this.batchSize = batchSize;
         this.retention = retention;
         metrics.gauge("vigie.outbox.pending", pending);
@@ -98,7 +101,7 @@ public class OutboxPublisher {
 
     private Uni<Void> send(OutboxEntry e) {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(e.topic).withKey(e.recordKey).build();
+                .withTopic(topics.of(e.topic)).withKey(e.recordKey).build();
         return emitter.sendMessage(Message.of(e.payload).addMetadata(meta));
     }
 

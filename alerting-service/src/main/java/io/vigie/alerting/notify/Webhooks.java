@@ -9,7 +9,11 @@ import io.vertx.core.Vertx;
 import io.vigie.alerting.config.AlertingConfig;
 import io.vigie.alerting.model.Webhook;
 import io.vigie.alerting.model.WebhookDelivery;
-import io.vigie.core.messaging.EventReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigie.events.Topics;
+import io.vigie.inbox.InboxConsumer;
+import io.vigie.inbox.InboxContext;
+import io.vigie.inbox.InboxHandler;
 import io.vigie.core.problem.ProblemMappers;
 import io.vigie.events.alert.AlertChangedV1;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +24,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Alert changes to the hospitals' webhooks. The feed consumer records one delivery per webhook and change (in the
- * database, committed before the offset); the sender POSTs due deliveries, signed, and retries failures with
+ * Alert changes to the hospitals' webhooks. The feed consumer ({@link Feed}, through the inbox) records one delivery per
+ * webhook and change (in the database, committed before the offset); the sender POSTs due deliveries, signed, and retries failures with
  * exponential backoff. A delivery failing for good counts against its webhook, which is disabled after several in a
  * row (the reason is kept and shown to administrators).
  */
@@ -33,20 +36,25 @@ public class Webhooks {
 
     static final long SENDER_LOCK = 0x76_61_6c_33L;
 
-    private final EventReader reader;
+    private final ObjectMapper json;
     private final AlertingConfig config;
     private final HttpClient http;
 
-    public Webhooks(EventReader reader, AlertingConfig config) {
-        this.reader = reader;
+    public Webhooks(ObjectMapper json, AlertingConfig config) {
+        this.json = json;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
     }
 
-    @Incoming("webhook-feed")
-    public Uni<Void> record(String payload) {
-        AlertChangedV1 change = reader.read(payload, AlertChangedV1.class);
-        return Panache.withTransaction(() -> Webhook.<Webhook>list("tenantId = ?1 and enabled = true", change.tenantId()).chain(hooks -> {
+    /** One delivery per enabled webhook of the change's hospital, recorded before the offset is committed (inbox). */
+    Uni<Void> record(AlertChangedV1 change) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(change);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("alert change not serializable", e));
+        }
+        return Webhook.<Webhook>list("tenantId = ?1 and enabled = true", change.tenantId()).chain(hooks -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Webhook h : hooks) {
                 chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into webhook_delivery (id, webhook_id, event_id, "
@@ -56,7 +64,27 @@ public class Webhooks {
                         .setParameter(5, Instant.now()).executeUpdate()).replaceWithVoid());
             }
             return chain;
-        }));
+        });
+    }
+
+    /** The webhook feed: every alert change, from the end of the topic for a new group. */
+    @ApplicationScoped
+    public static class Feed implements InboxHandler<AlertChangedV1> {
+        private final Webhooks webhooks;
+
+        public Feed(Webhooks webhooks) {
+            this.webhooks = webhooks;
+        }
+
+        @Override
+        public InboxConsumer<AlertChangedV1> consumer() {
+            return InboxConsumer.of("alerting-webhook-feed", Topics.ALERT_CHANGED, AlertChangedV1.class, "alerting-webhooks").fromLatest();
+        }
+
+        @Override
+        public Uni<Void> handle(AlertChangedV1 change, InboxContext ctx) {
+            return webhooks.record(change);
+        }
     }
 
     @Scheduled(every = "${vigie.alerting.webhooks.poll:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

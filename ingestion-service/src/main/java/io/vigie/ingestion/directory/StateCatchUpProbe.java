@@ -2,10 +2,11 @@ package io.vigie.ingestion.directory;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.vigie.core.messaging.KafkaSettings;
+import io.vigie.core.messaging.TopicNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,24 +14,25 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes the end offsets of the state topics once at startup (retrying while Kafka is unreachable), so the views
- * know when they have caught up ({@link StateViewsReadiness} reports it).
+ * know when they have caught up ({@link StateViewsReadiness} reports it). Its admin client takes the service's
+ * whole Kafka configuration (security protocol, SASL, TLS).
  */
 @ApplicationScoped
 public class StateCatchUpProbe {
 
     private final List<CatchUp> views;
     private final DeviceDirectory devices;
-    private final String bootstrap;
+    private final KafkaSettings kafka;
+    private final TopicNames topics;
 
-    public StateCatchUpProbe(DeviceDirectory devices, PatientDirectory patients,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public StateCatchUpProbe(DeviceDirectory devices, PatientDirectory patients, KafkaSettings kafka, TopicNames topics) {
         this.devices = devices;
         this.views = List.of(devices.catchUp(), patients.assignmentsCatchUp(), patients.consentCatchUp());
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
+        this.topics = topics;
     }
 
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "state-end-offsets")
@@ -39,15 +41,14 @@ public class StateCatchUpProbe {
         if (pending.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        try (Admin admin = Admin.create(p)) {
+        Map<String, Object> settings = kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "ingestion-state-end-offsets",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
+        try (Admin admin = Admin.create(settings)) {
             for (CatchUp view : pending) {
-                var description = admin.describeTopics(List.of(view.topic())).allTopicNames().get(5, TimeUnit.SECONDS).get(view.topic());
+                String topic = topics.of(view.topic());
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
                 Map<TopicPartition, OffsetSpec> request = description.partitions().stream()
-                        .collect(Collectors.toMap(i -> new TopicPartition(view.topic(), i.partition()), i -> OffsetSpec.latest()));
+                        .collect(Collectors.toMap(i -> new TopicPartition(topic, i.partition()), i -> OffsetSpec.latest()));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
                 view.endOffsetsAtStart(ends.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset())));
             }

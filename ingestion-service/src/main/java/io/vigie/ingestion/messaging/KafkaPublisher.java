@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vigie.core.messaging.TopicNames;
 import io.vigie.ingestion.config.IngestionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -21,21 +22,19 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class KafkaPublisher {
 
-    /** One record: topic, key and the event serialized as JSON. */
+    /** One record: catalogue topic (the environment's prefix is applied here), key and the event serialized as JSON. */
     public record Out(String topic, String key, Object event) {
     }
 
-    /** A record forwarded as it was received (dead letters). */
-    public record Raw(String topic, String key, String value) {
-    }
-
     private final MutinyEmitter<String> emitter;
+    private final TopicNames topics;
     private final ObjectMapper json;
     private final Duration timeout;
 
     public KafkaPublisher(@Channel("ingest-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
-            ObjectMapper json, IngestionConfig config) {
+            TopicNames topics, ObjectMapper json, IngestionConfig config) {
         this.emitter = emitter;
+        this.topics = topics;
         this.json = json;
         this.timeout = config.kafka().ackTimeout();
     }
@@ -55,16 +54,6 @@ public class KafkaPublisher {
                 .onFailure(f -> !(f instanceof KafkaUnavailable)).transform(f -> new KafkaUnavailable("Kafka refused the records", f));
     }
 
-    /** Forwards raw records (e.g. to a DLQ), acknowledged like any other. */
-    public Uni<Void> publishRaw(List<Raw> records) {
-        if (records.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(records.stream().map(r -> emitter.sendMessage(Message.of(r.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.topic()).withKey(r.key()).build()))).toList())
-                .andFailFast().replaceWithVoid();
-    }
-
     private Uni<Void> send(Out r) {
         String payload;
         try {
@@ -72,7 +61,7 @@ public class KafkaPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event not serializable", e);
         }
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withTopic(r.topic()).withKey(r.key()).build();
+        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topics.of(r.topic())).withKey(r.key()).build();
         return emitter.sendMessage(Message.of(payload).addMetadata(meta));
     }
 }

@@ -29,6 +29,7 @@ public final class PatientFixtures {
     static final String CLINICIAN_NORD = "a6fa1b9a-e900-5096-86a5-80c45ecb7306";
     static final String NURSE_NORD = "bcb21adf-0ae0-5050-b708-cd58dc5bc151";
     static final String CLINICIAN_SUD = "550c6dc9-8214-5cbb-a8d7-b45970055f64";
+    static final String PLATFORM_ADMIN = "e0e7e6b1-27d5-529f-94be-45ad94368cea";
 
     private PatientFixtures() {
     }

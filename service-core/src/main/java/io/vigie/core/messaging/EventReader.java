@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads an event that a consumer received as text. Consumers take {@code String} payloads so that a record that
- * is not valid JSON can never stop a channel: it fails here, the message is nacked and the channel's
- * dead-letter-queue strategy forwards the raw record to {@code <topic>.dlq}.
+ * Reads an event that a consumer received as text. A record that is not valid JSON of the expected type fails
+ * here with {@link UnreadableEvent}, a {@link PoisonEvent}: the inbox forwards the raw record to {@code <topic>.dlq}.
  */
 @ApplicationScoped
 public class EventReader {
 
     /** An event that cannot be read; its message never contains the record's content. */
-    public static class UnreadableEvent extends RuntimeException {
+    public static class UnreadableEvent extends PoisonEvent {
         public UnreadableEvent(String message) {
-            super(message, null, false, false);
+            super("undecodable", message);
         }
     }
 

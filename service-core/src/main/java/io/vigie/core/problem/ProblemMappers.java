@@ -152,14 +152,7 @@ public class ProblemMappers {
     }
 
     private static String sqlState(Throwable t) {
-        for (String getter : List.of("getSqlState", "getSQLState")) { // Vert.x PgException, Hibernate JDBCException
-            try {
-                return (String) t.getClass().getMethod(getter).invoke(t);
-            } catch (ReflectiveOperationException | ClassCastException ex) {
-                // try the next one
-            }
-        }
-        return null;
+        return io.vigie.core.messaging.Failures.sqlState(t);
     }
 
     /** Exception classes and top frames of a failure and its causes, without messages (which may hold data). */

@@ -31,4 +31,17 @@ public final class Await {
     public static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT, condition);
     }
+
+    /**
+     * Waits a fixed time: only for what a test drives on a clock (an outage that lasts 30 s, a gap between faults),
+     * never to wait for a message (poll with {@link #until}).
+     */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -25,6 +25,23 @@ public final class KafkaProbe implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
+    /**
+     * The physical name of a catalogue topic in the running test's namespace ({@code vigie.kafka.topic-prefix} of the
+     * application under test, {@code test.} for module tests; the system property for the e2e suite): every method here
+     * takes catalogue names.
+     */
+    public static String physical(String topic) {
+        String prefix = System.getProperty("vigie.kafka.topic-prefix"); // the e2e suite, outside any application
+        if (prefix == null) {
+            try {
+                prefix = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("vigie.kafka.topic-prefix", String.class).orElse("");
+            } catch (RuntimeException e) {
+                prefix = "";
+            }
+        }
+        return topic.startsWith(prefix) ? topic : prefix + topic;
+    }
+
     static String bootstrap() {
         return System.getProperty("kafka.bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
     }
@@ -37,7 +54,7 @@ public final class KafkaProbe implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
+            producer.send(new ProducerRecord<>(physical(topic), key, value)).get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not produce to " + topic + ": " + e.getMessage(), e);
@@ -64,7 +81,7 @@ public final class KafkaProbe implements AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            return c.partitionsFor(topic, Duration.ofSeconds(10)).size();
+            return c.partitionsFor(physical(topic), Duration.ofSeconds(10)).size();
         }
     }
 
@@ -74,7 +91,8 @@ public final class KafkaProbe implements AutoCloseable {
                 key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
-    private KafkaProbe(String topic) {
+    private KafkaProbe(String catalogueTopic) {
+        String topic = physical(catalogueTopic);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -1,0 +1,33 @@
+package io.vigie.inbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Behaviour of the inbox consumers ({@code vigie.inbox.*}). */
+@ConfigMapping(prefix = "vigie.inbox")
+public interface InboxConfig {
+
+    /** First delay before a transient failure is retried; doubled at each attempt up to {@link #retryMax()}. */
+    @WithDefault("PT0.1S")
+    Duration retryInitial();
+
+    @WithDefault("PT30S")
+    Duration retryMax();
+
+    /** A consumer retrying the same record for longer than this reports the service not ready (never not live). */
+    @WithDefault("PT30S")
+    Duration unreadyAfter();
+
+    /** How long the PostgreSQL ledger remembers a processed event id (longer than any topic's redelivery window). */
+    @WithDefault("P8D")
+    Duration retention();
+
+    /** Starts the declared consumers (tests of a service's API alone may turn them off). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Only these consumers (names), when set; the others are not started. */
+    Optional<java.util.Set<String>> only();
+}
