@@ -64,6 +64,8 @@ public final class Services {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     /** Each database service reaches PostgreSQL through a proxy a test can cut (its Flyway migrations do not). */
     private final Map<Service, TcpProxy> databases = new EnumMap<>(Service.class);
+    /** The collector the services export their spans to (OTLP over HTTP), in memory. */
+    public static final OtlpReceiver TRACES = new OtlpReceiver();
     /** The suite's topic namespace (see the failsafe configuration). */
     public static final String TOPIC_PREFIX = System.getProperty("vigie.kafka.topic-prefix", "e2e.");
 
@@ -174,6 +176,11 @@ public final class Services {
         env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "dev-only-" + s.module + "-secret");
         env.put("VIGIE_KAFKA_GROUP_SUFFIX", "-e2e");
         env.put("VIGIE_KAFKA_TOPIC_PREFIX", TOPIC_PREFIX);
+        // spans exported as a hospital would configure it: OTLP to a collector (here the suite's in-memory receiver)
+        env.put("VIGIE_OTEL_EXPORT", "true");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", TRACES.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         if (s.db != null) {
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + databases.get(s).port() + "/" + s.db + "_e2e");
             env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + s.db + "_e2e");

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vigie.core.messaging.EventReader;
 import io.vigie.core.messaging.KafkaSettings;
 import io.vigie.core.messaging.TopicNames;
+import io.vigie.core.tracing.Tracing;
 import io.vigie.events.VigieEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Inbox {
 
     /** What the pipelines share. */
-    record Services(Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config) {
+    record Services(Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config, Tracing tracing) {
 
         Duration backoff(int attempt) {
             long initial = config.retryInitial().toMillis();
@@ -64,14 +65,14 @@ public class Inbox {
     private final List<InboxRunner<?>> runners = new ArrayList<>();
 
     public Inbox(@Any Instance<InboxHandler<?>> handlers, @Any Instance<InboxBatchHandler<?>> batchHandlers, KafkaSettings kafka, TopicNames topics,
-            Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config,
+            Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config, Tracing tracing,
             @ConfigProperty(name = "quarkus.application.name") String application,
             @ConfigProperty(name = "vigie.kafka.group-suffix") Optional<String> groupSuffix) {
         this.handlers = handlers;
         this.batchHandlers = batchHandlers;
         this.kafka = kafka;
         this.topics = topics;
-        this.services = new Services(vertx, reader, deadLetters, metrics, config);
+        this.services = new Services(vertx, reader, deadLetters, metrics, config, tracing);
         this.application = application;
         this.groupSuffix = groupSuffix.orElse("");
         handlers.forEach(h -> declare(h.consumer()));

@@ -16,6 +16,13 @@ public interface InboxConfig {
     @WithDefault("PT30S")
     Duration retryMax();
 
+    /**
+     * An attempt that has not ended after this long (a database that accepts connections but never answers) is
+     * counted as a transient failure and retried; the ledger makes a late commit of the abandoned attempt harmless.
+     */
+    @WithDefault("PT60S")
+    Duration attemptTimeout();
+
     /** A consumer retrying the same record for longer than this reports the service not ready (never not live). */
     @WithDefault("PT30S")
     Duration unreadyAfter();

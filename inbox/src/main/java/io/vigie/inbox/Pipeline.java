@@ -10,6 +10,11 @@ import io.vigie.core.messaging.EventReader;
 import io.vigie.core.messaging.Failures;
 import io.vigie.core.messaging.PoisonEvent;
 import io.vigie.core.problem.ProblemMappers;
+import io.vigie.core.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vigie.events.Contract;
 import io.vigie.events.VigieEvent;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +41,10 @@ final class Pipeline<E extends VigieEvent> {
     /** A record decoded and checked, or why it is poison. */
     private record Decoded<E>(ConsumerRecord<String, byte[]> record, E event, PoisonEvent poison) {
     }
+
+    /** Why the last attempt failed (a bounded label), and how many attempts it took: span events are off (see service-core). */
+    private static final AttributeKey<String> CAUSE = AttributeKey.stringKey("vigie.retry.cause");
+    private static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("vigie.attempts");
 
     private final InboxConsumer<E> spec;
     private final BiFunction<List<E>, InboxContext, Uni<Void>> handler;
@@ -145,14 +154,17 @@ final class Pipeline<E extends VigieEvent> {
             boolean deadLetterPoison) {
         List<E> events = items.stream().map(Decoded::event).toList();
         Instant first = Instant.now();
-        Supplier<Uni<InboxContext>> attempt = () -> onNewContext(() -> {
+        List<Span> spans = items.stream().map(d -> span(d.record(), d.event())).toList();
+        // the handler runs in the trace of its (first) record: what it writes to the outbox carries that trace on
+        io.opentelemetry.context.Context trace = Tracing.fromHeaders(items.get(0).record().headers()).with(spans.get(0));
+        Supplier<Uni<InboxContext>> attempt = () -> onNewContext(trace, () -> {
             InboxContext ctx = new InboxContext(spec.name(), refs);
             return spec.ledger().once(spec.name(), events, ctx, fresh -> {
                 ctx.fresh(fresh.size());
                 return handler.apply(fresh, ctx);
             }).replaceWith(ctx);
         });
-        return retrying(attempt, partition, what, first).chain(ctx -> {
+        return retrying(attempt, partition, what, first, spans).chain(ctx -> {
             ctx.afterCommitActions().forEach(Pipeline::quietly);
             long refused = ctx.rejected().size();
             long duplicates = events.size() - ctx.fresh();
@@ -168,16 +180,42 @@ final class Pipeline<E extends VigieEvent> {
                 }
             }
             return dead;
-        }).onFailure(f -> deadLetterPoison && Failures.classify(f).poison()).recoverWithUni(f -> deadLetter(items.get(0).record(), poisonOf(f), first));
+        }).onFailure(f -> deadLetterPoison && Failures.classify(f).poison()).recoverWithUni(f -> deadLetter(items.get(0).record(), poisonOf(f), first))
+                .onTermination().invoke((x, failure, cancelled) -> spans.forEach(sp -> {
+                    if (failure != null) {
+                        sp.setStatus(StatusCode.ERROR, Failures.classify(failure).cause());
+                    }
+                    sp.end();
+                }));
+    }
+
+    /** The span of one record's processing, in the trace its producer started (the record's traceparent header). */
+    private Span span(ConsumerRecord<String, byte[]> r, VigieEvent event) {
+        Span span = services.tracing().start(spec.name() + " process", SpanKind.CONSUMER, Tracing.fromHeaders(r.headers()));
+        span.setAttribute("messaging.system", "kafka");
+        span.setAttribute("messaging.operation.type", "process");
+        span.setAttribute("messaging.destination.name", r.topic());
+        span.setAttribute("messaging.destination.partition.id", Integer.toString(r.partition()));
+        span.setAttribute("messaging.kafka.offset", r.offset());
+        span.setAttribute(Tracing.CONSUMER, spec.name());
+        if (event != null && event.eventId() != null) {
+            span.setAttribute(Tracing.EVENT, event.eventId().toString());
+        }
+        return span;
     }
 
     /** Runs {@code attempt} until it succeeds or fails with poison; transient failures wait (capped backoff) and retry. */
     private <T> Uni<T> retrying(Supplier<Uni<T>> attempt, int partition, String what, Instant first) {
-        return retrying(attempt, partition, what, first, 0);
+        return retrying(attempt, partition, what, first, List.of(), 0);
     }
 
-    private <T> Uni<T> retrying(Supplier<Uni<T>> attempt, int partition, String what, Instant first, int n) {
-        return attempt.get().onItem().invoke(x -> {
+    private <T> Uni<T> retrying(Supplier<Uni<T>> attempt, int partition, String what, Instant first, List<Span> spans) {
+        return retrying(attempt, partition, what, first, spans, 0);
+    }
+
+    private <T> Uni<T> retrying(Supplier<Uni<T>> attempt, int partition, String what, Instant first, List<Span> spans, int n) {
+        return attempt.get().ifNoItem().after(services.config().attemptTimeout()).fail().onItem().invoke(x -> {
+            spans.forEach(sp -> sp.setAttribute(ATTEMPTS, n + 1L));
             if (n > 0) {
                 state.recovered(partition);
                 Log.infof("inbox %s: %s processed after %d attempts over %d s", spec.name(), what, n + 1,
@@ -190,24 +228,32 @@ final class Pipeline<E extends VigieEvent> {
             }
             state.failing(partition, what, v.cause(), f.getClass().getName());
             services.metrics().retry(spec.name(), v.cause());
+            spans.forEach(sp -> sp.setAttribute(CAUSE, v.cause()));
             Duration delay = services.backoff(n);
             if (n == 0 || n % 10 == 0) {
                 Log.warnf("inbox %s: %s not processed yet (%s, attempt %d), retrying in %d ms: %s", spec.name(), what, v.cause(), n + 1,
                         delay.toMillis(), ProblemMappers.describe(f));
             }
-            return services.delay(delay).chain(() -> retrying(attempt, partition, what, first, n + 1));
+            return services.delay(delay).chain(() -> retrying(attempt, partition, what, first, spans, n + 1));
         });
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> r, PoisonEvent p, Instant first) {
         String id = DeadLetterIds.eventIdOf(r.value());
+        Span span = services.tracing().start(spec.name() + " dead letter", SpanKind.PRODUCER, Tracing.fromHeaders(r.headers()));
+        span.setAttribute(Tracing.CONSUMER, spec.name());
+        span.setAttribute("vigie.dlq.kind", p.kind());
+        span.setAttribute("messaging.destination.name", dlqTopic);
+        if (id != null) {
+            span.setAttribute(Tracing.EVENT, id);
+        }
         Log.warnf("inbox %s: %s%s to %s: %s: %s", spec.name(), ref(r), id == null ? "" : " (event " + id + ")", dlqTopic, p.kind(), p.reason());
         return retrying(() -> services.deadLetters().deadLetter(dlqTopic, r, spec.name(), p.kind(), p.reason(), p.getClass().getName(), first),
                 r.partition(), "dead letter of " + ref(r), first)
                 .invoke(() -> {
                     state.countDeadLetter();
                     services.metrics().deadLettered(spec.name(), p.kind());
-                });
+                }).onTermination().invoke(span::end);
     }
 
     private Decoded<E> decode(ConsumerRecord<String, byte[]> r) {
@@ -226,11 +272,13 @@ final class Pipeline<E extends VigieEvent> {
         }
     }
 
-    private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
+    /** Runs {@code work} on a new duplicated Vert.x context (Hibernate Reactive's session lives there) with {@code trace} current. */
+    private <T> Uni<T> onNewContext(io.opentelemetry.context.Context trace, Supplier<Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(services.vertx().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         return Uni.createFrom().emitter(em -> context.runOnContext(x -> {
             try {
+                trace.makeCurrent(); // stored in this duplicated context, which ends with the attempt: nothing to restore
                 work.get().subscribe().with(em::complete, em::fail);
             } catch (RuntimeException e) {
                 em.fail(e);

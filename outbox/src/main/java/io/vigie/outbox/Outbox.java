@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vigie.core.tracing.Tracing;
 import io.vigie.events.VigieEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public class Outbox {
         e.topic = topic;
         e.recordKey = key;
         e.createdAt = Instant.now();
+        e.traceparent = Tracing.traceparent(io.opentelemetry.context.Context.current()); // the trace goes on through Kafka
         try {
             e.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException ex) {

@@ -9,7 +9,9 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vigie.core.messaging.TopicNames;
+import io.vigie.core.tracing.Tracing;
 import io.vigie.core.problem.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -102,7 +104,8 @@ public class OutboxPublisher {
     private Uni<Void> send(OutboxEntry e) {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topics.of(e.topic)).withKey(e.recordKey).build();
-        return emitter.sendMessage(Message.of(e.payload).addMetadata(meta));
+        // the producer span is a child of the change that wrote the event, and its traceparent goes in the record's headers
+        return emitter.sendMessage(Message.of(e.payload).addMetadata(meta).addMetadata(TracingMetadata.withCurrent(Tracing.fromTraceparent(e.traceparent))));
     }
 
     /** Published rows are kept a while for diagnosis, then deleted. */

@@ -30,4 +30,6 @@ public class WebhookDelivery extends io.quarkus.hibernate.reactive.panache.Panac
     public Instant createdAt;
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+    /** W3C trace context of the alert change (ids only): the POST joins its trace. */
+    public String traceparent;
 }

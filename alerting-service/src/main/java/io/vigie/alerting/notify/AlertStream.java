@@ -1,6 +1,10 @@
 package io.vigie.alerting.notify;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
+import io.vigie.core.tracing.Tracing;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vigie.core.messaging.EventReader;
 import io.vigie.events.alert.AlertChangedV1;
@@ -17,17 +21,29 @@ public class AlertStream {
 
     private final BroadcastProcessor<AlertChangedV1> changes = BroadcastProcessor.create();
     private final EventReader reader;
+    private final Tracing tracing;
 
-    public AlertStream(EventReader reader) {
+    public AlertStream(EventReader reader, Tracing tracing) {
         this.reader = reader;
+        this.tracing = tracing;
     }
 
     @Incoming("alert-fanout")
     public void onChange(String payload) {
+        AlertChangedV1 change;
         try {
-            changes.onNext(reader.read(payload, AlertChangedV1.class));
+            change = reader.read(payload, AlertChangedV1.class);
         } catch (EventReader.UnreadableEvent e) {
-            // not ours to repair: the durable consumers send it to the DLQ
+            return; // not ours to repair: the webhook feed (inbox) sends it to the DLQ
+        }
+        // the record's consumer span is current here: the broadcast joins the alert change's trace
+        Span span = tracing.start("sse alert change", SpanKind.PRODUCER, Context.current());
+        span.setAttribute(Tracing.ALERT, String.valueOf(change.alertId()));
+        span.setAttribute(Tracing.PATIENT, String.valueOf(change.patientId()));
+        try {
+            changes.onNext(change);
+        } finally {
+            span.end();
         }
     }
 

@@ -14,7 +14,11 @@ import io.vigie.events.Topics;
 import io.vigie.inbox.InboxConsumer;
 import io.vigie.inbox.InboxContext;
 import io.vigie.inbox.InboxHandler;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vigie.core.problem.ProblemMappers;
+import io.vigie.core.tracing.Tracing;
 import io.vigie.events.alert.AlertChangedV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -39,9 +43,11 @@ public class Webhooks {
     private final ObjectMapper json;
     private final AlertingConfig config;
     private final HttpClient http;
+    private final Tracing tracing;
 
-    public Webhooks(ObjectMapper json, AlertingConfig config) {
+    public Webhooks(ObjectMapper json, AlertingConfig config, Tracing tracing) {
         this.json = json;
+        this.tracing = tracing;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
     }
@@ -54,14 +60,15 @@ public class Webhooks {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("alert change not serializable", e));
         }
+        String trace = Tracing.traceparent(io.opentelemetry.context.Context.current()); // the feed's span, in the alert change's trace
         return Webhook.<Webhook>list("tenantId = ?1 and enabled = true", change.tenantId()).chain(hooks -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Webhook h : hooks) {
                 chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into webhook_delivery (id, webhook_id, event_id, "
-                        + "payload, status, attempts, next_attempt_at, created_at) values (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5) "
+                        + "payload, status, attempts, next_attempt_at, created_at, traceparent) values (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5, ?6) "
                         + "on conflict (webhook_id, event_id) do nothing")
                         .setParameter(1, UUID.randomUUID()).setParameter(2, h.id).setParameter(3, change.eventId()).setParameter(4, payload)
-                        .setParameter(5, Instant.now()).executeUpdate()).replaceWithVoid());
+                        .setParameter(5, Instant.now()).setParameter(6, trace).executeUpdate()).replaceWithVoid());
             }
             return chain;
         });
@@ -114,14 +121,31 @@ public class Webhooks {
                 return Uni.createFrom().voidItem();
             }
             long t = Instant.now().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(h.url)).timeout(config.webhooks().timeout())
+            Span span = tracing.start("webhook POST", SpanKind.CLIENT, Tracing.fromTraceparent(d.traceparent));
+            span.setAttribute(Tracing.WEBHOOK, h.id.toString());
+            span.setAttribute(Tracing.EVENT, d.eventId.toString());
+            span.setAttribute("vigie.attempt", d.attempts + 1L);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(h.url)).timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json").header(WebhookSigner.HEADER, WebhookSigner.sign(h.secret, t, d.payload))
                     .header("X-Vigie-Event-Id", d.eventId.toString()).header("User-Agent", "Vigie-Webhooks/1")
-                    .POST(HttpRequest.BodyPublishers.ofString(d.payload)).build();
-            return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload));
+            String traceparent = Tracing.traceparent(io.opentelemetry.context.Context.root().with(span));
+            if (traceparent != null) {
+                request.header(Tracing.TRACEPARENT, traceparent); // the hospital's receiver may join the trace (ids only)
+            }
+            return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()))
                     .emitOn(r -> context.runOnContext(v -> r.run()))
                     .map(HttpResponse::statusCode).onFailure().recoverWithItem(e -> -1)
-                    .invoke(status -> outcome(h, d, status)).replaceWithVoid();
+                    .invoke(status -> {
+                        if (status > 0) {
+                            span.setAttribute("http.response.status_code", (long) status);
+                        }
+                        if (status < 200 || status >= 300) {
+                            span.setStatus(StatusCode.ERROR, status < 0 ? "no answer" : "HTTP " + status);
+                        }
+                        span.end();
+                        outcome(h, d, status);
+                    }).replaceWithVoid();
         });
     }
 

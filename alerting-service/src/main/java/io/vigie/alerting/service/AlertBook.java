@@ -197,6 +197,7 @@ public class AlertBook {
         AlertChangedV1 change = new AlertChangedV1(UUID.randomUUID(), AlertChangedV1.TYPE, AlertChangedV1.VERSION, Instant.now(), source, a.tenantId,
                 a.id, a.alertKey, a.patientId, a.ruleKey, a.title, a.priority.name(), a.status.name(), type, a.count, a.lastValue, a.lastMeasuredAt,
                 a.late, a.clinicalGrade, a.escalationLevel, recipients, actor);
+        io.opentelemetry.api.trace.Span.current().setAttribute(io.vigie.core.tracing.Tracing.ALERT, a.id.toString()); // ids only
         return e.persist().chain(() -> outbox.enqueue(Topics.ALERT_CHANGED, a.patientId.toString(), change));
     }
 

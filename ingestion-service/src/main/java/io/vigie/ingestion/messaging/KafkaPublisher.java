@@ -3,7 +3,9 @@ package io.vigie.ingestion.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vigie.core.messaging.TopicNames;
 import io.vigie.ingestion.config.IngestionConfig;
@@ -40,12 +42,17 @@ public class KafkaPublisher {
     }
 
     public Uni<Void> publish(List<Out> records) {
+        return publish(records, Context.current());
+    }
+
+    /** Publishes {@code records} as part of {@code trace}: each producer span is its child, its traceparent in the headers. */
+    public Uni<Void> publish(List<Out> records, Context trace) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Uni<Void>> sends;
         try {
-            sends = records.stream().map(this::send).toList();
+            sends = records.stream().map(r -> send(r, trace)).toList();
         } catch (RuntimeException e) { // emitter overflow or channel down: fail fast, the device resends
             return Uni.createFrom().failure(new KafkaUnavailable("Kafka producer not accepting records", e));
         }
@@ -54,7 +61,7 @@ public class KafkaPublisher {
                 .onFailure(f -> !(f instanceof KafkaUnavailable)).transform(f -> new KafkaUnavailable("Kafka refused the records", f));
     }
 
-    private Uni<Void> send(Out r) {
+    private Uni<Void> send(Out r, Context trace) {
         String payload;
         try {
             payload = json.writeValueAsString(r.event());
@@ -62,6 +69,6 @@ public class KafkaPublisher {
             throw new IllegalStateException("event not serializable", e);
         }
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topics.of(r.topic())).withKey(r.key()).build();
-        return emitter.sendMessage(Message.of(payload).addMetadata(meta));
+        return emitter.sendMessage(Message.of(payload).addMetadata(meta).addMetadata(TracingMetadata.withCurrent(trace)));
     }
 }

@@ -2,7 +2,12 @@ package io.vigie.ingestion.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.vigie.core.tracing.Tracing;
 import io.vigie.events.Topics;
 import io.vigie.events.device.ClinicalGrade;
 import io.vigie.events.device.DeviceSeenV1;
@@ -60,10 +65,12 @@ public class Ingestor {
     private final ReadingNormalizer normalizer;
     private final ObjectMapper json = new ObjectMapper();
     private final String source;
+    private final Tracing tracing;
 
     public Ingestor(KafkaPublisher publisher, PatientDirectory patients, DeviceStats stats, IngestionMetrics metrics,
-            IngestionConfig config, @ConfigProperty(name = "quarkus.application.name") String source) {
+            IngestionConfig config, @ConfigProperty(name = "quarkus.application.name") String source, Tracing tracing) {
         this.publisher = publisher;
+        this.tracing = tracing;
         this.patients = patients;
         this.stats = stats;
         this.metrics = metrics;
@@ -72,7 +79,16 @@ public class Ingestor {
         this.normalizer = new ReadingNormalizer(config.readings().maxClockSkew(), config.readings().backfillLimit());
     }
 
+    /** One device message of readings, in its own span (ids only): the trace then follows each reading through Kafka. */
     public Uni<Outcome> readings(DeviceStateV1 device, byte[] payload, Via via) {
+        Span span = tracing.start("ingest readings", via == Via.MQTT ? SpanKind.SERVER : SpanKind.INTERNAL, Context.current());
+        span.setAttribute(Tracing.DEVICE, device.deviceId().toString());
+        span.setAttribute("vigie.via", via.name());
+        return traced(span, readings(device, payload, via, span));
+    }
+
+    private Uni<Outcome> readings(DeviceStateV1 device, byte[] payload, Via via, Span span) {
+        Context trace = Context.current().with(span);
         Instant now = Instant.now();
         List<Out> out = new ArrayList<>();
         Payloads.Readings parsed;
@@ -81,11 +97,12 @@ public class Ingestor {
         } catch (Unparseable e) {
             metrics.readings("rejected", "UNPARSEABLE", 1);
             out.add(rejected(device, null, e.getMessage(), "UNPARSEABLE", via, now));
-            return publisher.publish(out).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
+            return publisher.publish(out, trace).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
         }
         stats.message(device.deviceId(), parsed.seq(), now);
         List<ReadingNormalizer.Refusal> refusals = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<String> readingIds = new ArrayList<>();
         int accepted = 0;
         int quarantined = 0;
         int dropped = 0;
@@ -118,6 +135,10 @@ public class Ingestor {
                     n.measuredAt().isBefore(now.minus(config.readings().lateAfter())),
                     withdrawn ? ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN : null);
             out.add(new Out(withdrawn ? Topics.READING_QUARANTINED : Topics.READING_ACCEPTED, keyOf(patient, device), event));
+            readingIds.add(readingId.toString());
+            if (patient != null) {
+                span.setAttribute(Tracing.PATIENT, patient.toString());
+            }
             if (withdrawn) {
                 quarantined++;
             } else {
@@ -129,11 +150,35 @@ public class Ingestor {
         metrics.readings("dropped", "CONSENT_WITHDRAWN", dropped);
         seen(device, DeviceSeenV1.What.READING, via, now, out);
         Outcome outcome = new Outcome(accepted, quarantined, dropped, List.copyOf(refusals), null);
-        return publisher.publish(out).replaceWith(outcome);
+        if (readingIds.size() == 1) {
+            span.setAttribute(Tracing.READING, readingIds.get(0));
+        } else if (!readingIds.isEmpty()) {
+            span.setAttribute(READINGS, readingIds);
+        }
+        return publisher.publish(out, trace).replaceWith(outcome);
+    }
+
+    static final io.opentelemetry.api.common.AttributeKey<List<String>> READINGS = io.opentelemetry.api.common.AttributeKey.stringArrayKey("vigie.reading.ids");
+
+    /** Ends {@code span} when {@code work} ends, marked as an error if it failed (the exception class only). */
+    private static <T> Uni<T> traced(Span span, Uni<T> work) {
+        return work.onTermination().invoke((item, failure, cancelled) -> {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+            }
+            span.end();
+        });
     }
 
     /** One device event ({@code {"id", "event", "ts", "detail"}}); an invalid event is refused as a whole. */
     public Uni<Outcome> event(DeviceStateV1 device, byte[] payload, Via via) {
+        Span span = tracing.start("ingest event", via == Via.MQTT ? SpanKind.SERVER : SpanKind.INTERNAL, Context.current());
+        span.setAttribute(Tracing.DEVICE, device.deviceId().toString());
+        span.setAttribute("vigie.via", via.name());
+        return traced(span, event(device, payload, via, Context.current().with(span), span));
+    }
+
+    private Uni<Outcome> event(DeviceStateV1 device, byte[] payload, Via via, Context trace, Span span) {
         Instant now = Instant.now();
         List<Out> out = new ArrayList<>();
         DeviceEventV1 event;
@@ -142,7 +187,11 @@ public class Ingestor {
         } catch (Unparseable e) {
             metrics.events("rejected", "INVALID_EVENT");
             out.add(rejected(device, null, e.getMessage(), "INVALID_EVENT", via, now));
-            return publisher.publish(out).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
+            return publisher.publish(out, trace).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
+        }
+        span.setAttribute(Tracing.EVENT, event.eventId().toString());
+        if (event.patientId() != null) {
+            span.setAttribute(Tracing.PATIENT, event.patientId().toString());
         }
         int forwarded = 0;
         int dropped = 0;
@@ -155,7 +204,7 @@ public class Ingestor {
             metrics.events("accepted", event.event());
         }
         seen(device, "heartbeat".equals(event.event()) ? DeviceSeenV1.What.HEARTBEAT : DeviceSeenV1.What.EVENT, via, now, out);
-        return publisher.publish(out).replaceWith(new Outcome(forwarded, 0, dropped, List.of(), null));
+        return publisher.publish(out, trace).replaceWith(new Outcome(forwarded, 0, dropped, List.of(), null));
     }
 
     /** A last-seen event for the registry when one is due (at most one per device per interval). */
