@@ -17,6 +17,8 @@ public final class ConsumerState {
     /** Per partition (each retries one record at a time). */
     private final java.util.Map<Integer, Retrying> retrying = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String loopFailure;
+    private volatile Instant loopFailingSince;
+    private volatile boolean started;
     private volatile boolean running;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -44,6 +46,11 @@ public final class ConsumerState {
         return running;
     }
 
+    /** Its poll loop was started (consumers may be turned off, or limited to some, by configuration). */
+    public boolean started() {
+        return started;
+    }
+
     /** The oldest retry episode under way, or null. */
     public Retrying retrying() {
         return retrying.values().stream().min(java.util.Comparator.comparing(Retrying::since)).orElse(null);
@@ -52,6 +59,12 @@ public final class ConsumerState {
     /** Why the poll loop itself failed last (Kafka unreachable, refused credentials), or null. */
     public String loopFailure() {
         return loopFailure;
+    }
+
+    /** Seconds the poll loop has been failing, 0 when it works. */
+    public double loopFailingSeconds() {
+        Instant since = loopFailingSince;
+        return since == null ? 0 : Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
     public long processed() {
@@ -76,6 +89,10 @@ public final class ConsumerState {
         running = value;
     }
 
+    void markStarted() {
+        started = true;
+    }
+
     void failing(int partition, String record, String cause, String failure) {
         retrying.compute(partition, (p, r) -> r != null && r.record().equals(record)
                 ? new Retrying(r.since(), cause, r.attempts() + 1, record, failure)
@@ -91,6 +108,11 @@ public final class ConsumerState {
     }
 
     void loopFailure(String failure) {
+        if (failure == null) {
+            loopFailingSince = null;
+        } else if (loopFailure == null) {
+            loopFailingSince = Instant.now();
+        }
         loopFailure = failure;
     }
 

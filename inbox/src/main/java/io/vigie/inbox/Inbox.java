@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,16 +40,6 @@ public class Inbox {
     /** What the pipelines share. */
     record Services(Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config, Tracing tracing) {
 
-        Duration backoff(int attempt) {
-            long initial = config.retryInitial().toMillis();
-            long capped = Math.min(config.retryMax().toMillis(), initial << Math.min(attempt, 20));
-            return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1)); // jitter: not all at once
-        }
-
-        /** Completes after {@code d}, on a Vert.x timer (the next attempt then runs on a fresh context of its own). */
-        Uni<Void> delay(Duration d) {
-            return Uni.createFrom().emitter(em -> vertx.setTimer(Math.max(1, d.toMillis()), id -> em.complete(null)));
-        }
     }
 
     private final Instance<InboxHandler<?>> handlers;
@@ -63,6 +52,7 @@ public class Inbox {
     private final Map<String, ConsumerState> states = new LinkedHashMap<>();
     private final Map<String, InboxConsumer<?>> declared = new LinkedHashMap<>();
     private final List<InboxRunner<?>> runners = new ArrayList<>();
+    private volatile boolean accepting = true;
 
     public Inbox(@Any Instance<InboxHandler<?>> handlers, @Any Instance<InboxBatchHandler<?>> batchHandlers, KafkaSettings kafka, TopicNames topics,
             Vertx vertx, EventReader reader, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config, Tracing tracing,
@@ -112,6 +102,7 @@ public class Inbox {
             return;
         }
         ConsumerState state = states.get(c.name());
+        state.markStarted();
         services.metrics().register(state);
         Pipeline<E> pipeline = new Pipeline<>(c, work, batch, topics.dlq(c.topic()), services, state);
         Map<String, Object> props = new HashMap<>();
@@ -123,8 +114,9 @@ public class Inbox {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxRecords());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        InboxRunner<E> runner = new InboxRunner<>(new KafkaConsumer<>(kafka.with(props)), state.topic(), pipeline, state, Duration.ofSeconds(5));
+        InboxRunner<E> runner = new InboxRunner<>(new KafkaConsumer<>(kafka.with(props)), state.topic(), pipeline, state, Duration.ofSeconds(5), batch);
         runners.add(runner);
+        state.running(true);
         Thread t = new Thread(runner, "inbox-" + c.name());
         t.setDaemon(true);
         t.start();
@@ -133,6 +125,7 @@ public class Inbox {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        accepting = false;
         runners.forEach(InboxRunner::stop);
         for (InboxRunner<?> r : runners) {
             try {
@@ -141,6 +134,11 @@ public class Inbox {
                 Log.warnf("inbox: a consumer did not stop in time (%s)", e.getClass().getSimpleName());
             }
         }
+    }
+
+    /** False once the service is stopping (its consumers then end on purpose). */
+    boolean accepting() {
+        return accepting;
     }
 
     /** Every declared consumer's state, in declaration order. */

@@ -27,8 +27,11 @@ public interface InboxConfig {
     @WithDefault("PT30S")
     Duration unreadyAfter();
 
-    /** How long the PostgreSQL ledger remembers a processed event id (longer than any topic's redelivery window). */
-    @WithDefault("P8D")
+    /**
+     * How long the PostgreSQL ledger remembers a processed event id: longer than the DLQ topics' retention (30 days),
+     * since a replay puts a record back on a topic other consumers already processed.
+     */
+    @WithDefault("P31D")
     Duration retention();
 
     /** Starts the declared consumers (tests of a service's API alone may turn them off). */

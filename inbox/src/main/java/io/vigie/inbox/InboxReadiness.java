@@ -27,14 +27,21 @@ public class InboxReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("Event consumers (inbox)");
         boolean up = true;
+        long limit = config.unreadyAfter().toSeconds();
         for (ConsumerState s : inbox.states()) {
             ConsumerState.Retrying r = s.retrying();
-            if (r != null && s.stuckSeconds() >= config.unreadyAfter().toSeconds()) {
+            if (r != null && s.stuckSeconds() >= limit) {
                 up = false;
                 b.withData(s.name(), String.format("stuck for %.0f s on %s: %s (%d attempts, last %s)", s.stuckSeconds(), r.record(), r.cause(),
                         r.attempts(), r.failure()));
+            } else if (s.started() && !s.running() && inbox.accepting()) {
+                up = false;
+                b.withData(s.name(), "not consuming: its poll loop ended (" + (s.loopFailure() == null ? "stopped" : s.loopFailure()) + ")");
             } else if (s.loopFailure() != null) {
-                b.withData(s.name(), "polling fails: " + s.loopFailure());
+                up &= s.loopFailingSeconds() < limit;
+                b.withData(s.name(), String.format("polling fails for %.0f s: %s", s.loopFailingSeconds(), s.loopFailure()));
+            } else if (!s.started()) {
+                b.withData(s.name(), "not started (configuration)");
             } else {
                 b.withData(s.name(), r == null ? "ok" : "retrying " + r.record() + " (" + r.cause() + ")");
             }

@@ -4,54 +4,66 @@ import io.quarkus.logging.Log;
 import io.vigie.core.problem.ProblemMappers;
 import io.vigie.events.VigieEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * The poll loop of one consumer, on a thread of its own. While a poll's records are being processed, every assigned
- * partition is paused and the loop keeps polling (nothing is fetched, the group membership is kept however long a
- * retry lasts); when the work is done its offsets are committed and the partitions resumed. Offsets are only ever
- * committed for records whose work completed.
+ * The poll loop of one consumer, on a thread of its own. The records of a partition are handed to the pipeline as one
+ * piece of work (a "flight"; for a batch handler, the records of a poll together), and that partition is paused until
+ * the work is done; the loop keeps polling, so the group membership holds however long a retry lasts and the other
+ * partitions go on. When a flight ends its offsets are committed (only for records whose work completed) and its
+ * partitions resumed; what it did not finish is read again.
  */
 final class InboxRunner<E extends VigieEvent> implements Runnable {
+
+    /** Work in flight on some partitions: where each began, how far it got, and whether to give up (revoke, stop). */
+    private static final class Flight {
+        final Map<TopicPartition, Long> firsts = new HashMap<>();
+        final Map<TopicPartition, Long> progress = new ConcurrentHashMap<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> done;
+    }
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final Pipeline<E> pipeline;
     private final ConsumerState state;
     private final Duration revokeWait;
+    private final boolean batch;
+    private final Map<TopicPartition, Flight> flights = new HashMap<>();
     private volatile boolean running = true;
-    private CompletableFuture<Void> inFlight;
-    private Map<TopicPartition, Long> progress;
-    /** First offset of each partition in the work in flight, to read again what it did not finish. */
-    private Map<TopicPartition, Long> firsts;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    InboxRunner(Consumer<String, byte[]> consumer, String topic, Pipeline<E> pipeline, ConsumerState state, Duration revokeWait) {
+    InboxRunner(Consumer<String, byte[]> consumer, String topic, Pipeline<E> pipeline, ConsumerState state, Duration revokeWait, boolean batch) {
         this.consumer = consumer;
         this.topic = topic;
         this.pipeline = pipeline;
         this.state = state;
         this.revokeWait = revokeWait;
+        this.batch = batch;
     }
 
     @Override
     public void run() {
+        state.running(true);
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
-            state.running(true);
             long failures = 0;
             while (running) {
                 try {
@@ -72,6 +84,10 @@ final class InboxRunner<E extends VigieEvent> implements Runnable {
                 }
             }
             finishOnStop();
+        } catch (Throwable t) {
+            state.loopFailure("died: " + t.getClass().getName());
+            Log.errorf("inbox %s: the poll loop died: %s", state.name(), ProblemMappers.describe(t));
+            throw t;
         } finally {
             state.running(false);
             try {
@@ -84,80 +100,113 @@ final class InboxRunner<E extends VigieEvent> implements Runnable {
     }
 
     private void step() {
-        if (inFlight == null) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-            if (!records.isEmpty()) {
-                consumer.pause(consumer.assignment());
-                progress = new ConcurrentHashMap<>();
-                firsts = new HashMap<>();
-                for (TopicPartition tp : records.partitions()) {
-                    firsts.put(tp, records.records(tp).get(0).offset());
-                }
-                inFlight = pipeline.process(records, progress).subscribeAsCompletionStage();
-            }
-            return;
-        }
-        consumer.pause(consumer.assignment()); // partitions assigned by a rebalance meanwhile wait too
-        ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ofMillis(50));
-        if (!unexpected.isEmpty()) { // fetched before the pause took effect: read them again later
-            for (TopicPartition tp : unexpected.partitions()) {
-                consumer.seek(tp, unexpected.records(tp).get(0).offset());
+        ConsumerRecords<String, byte[]> records = consumer.poll(flights.isEmpty() ? Duration.ofMillis(500) : Duration.ofMillis(50));
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> fresh = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            if (flights.containsKey(tp)) { // fetched before its pause took effect: read again once its flight is over
+                consumer.seek(tp, list.get(0).offset());
+            } else {
+                fresh.put(tp, list);
             }
         }
-        if (inFlight.isDone()) {
-            commitProgress();
-            consumer.resume(consumer.paused());
+        if (!fresh.isEmpty()) {
+            consumer.pause(fresh.keySet());
+            if (batch) {
+                start(fresh);
+            } else {
+                fresh.forEach((tp, list) -> start(Map.of(tp, list)));
+            }
+        }
+        finishDone();
+    }
+
+    private void start(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> work) {
+        Flight f = new Flight();
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        work.forEach((tp, list) -> {
+            f.firsts.put(tp, list.get(0).offset());
+            all.addAll(list);
+            flights.put(tp, f);
+        });
+        try {
+            f.done = pipeline.process(all, f.progress, f.stop::get).subscribeAsCompletionStage();
+        } catch (RuntimeException e) { // a bug before any work began: nothing done, read again later
+            f.done = CompletableFuture.failedFuture(e);
         }
     }
 
-    /** Commits what the work in flight completed, for the partitions still ours, and rewinds to what it did not. */
-    private void commitProgress() {
-        boolean ended = inFlight.isCompletedExceptionally();
-        if (ended && running) {
-            Log.warnf("inbox %s: a poll's work ended early; its unfinished records are read again", state.name());
-        }
-        Set<TopicPartition> mine = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        progress.forEach((tp, next) -> {
-            if (mine.contains(tp)) {
-                offsets.put(tp, new OffsetAndMetadata(next));
+    /** Commits and resumes the partitions whose flight has ended; rewinds what a flight did not finish. */
+    private void finishDone() {
+        Set<Flight> ended = new HashSet<>();
+        flights.values().forEach(f -> {
+            if (f.done.isDone()) {
+                ended.add(f);
             }
         });
-        if (ended) {
-            firsts.forEach((tp, first) -> {
-                if (mine.contains(tp)) {
-                    consumer.seek(tp, progress.getOrDefault(tp, first));
-                }
-            });
+        ended.forEach(this::finish);
+    }
+
+    private void finish(Flight f) {
+        Set<TopicPartition> mine = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        boolean failed = f.done.isCompletedExceptionally();
+        f.firsts.forEach((tp, first) -> {
+            flights.remove(tp);
+            if (!mine.contains(tp)) {
+                return;
+            }
+            Long next = f.progress.get(tp);
+            if (next != null) {
+                offsets.put(tp, new OffsetAndMetadata(next));
+            }
+            if (failed) {
+                consumer.seek(tp, next != null ? next : first); // what the flight did not finish is read again
+            }
+            resume.add(tp);
+        });
+        if (failed && running && !f.stop.get()) {
+            Log.warnf("inbox %s: work on %s ended early (%s); its unfinished records are read again", state.name(), f.firsts.keySet(),
+                    f.done.handle((x, e) -> e == null ? "-" : e.getClass().getSimpleName()).getNow("-"));
+            sleep(100); // not a hot loop if it keeps ending early
         }
-        inFlight = null;
-        progress = null;
-        firsts = null;
-        if (!offsets.isEmpty()) {
+        commit(offsets);
+        consumer.resume(resume);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 consumer.commitSync(offsets, Duration.ofSeconds(30));
+                return;
+            } catch (WakeupException e) {
+                // a stop() raced the commit: commit once more
             } catch (RuntimeException e) { // the work is done and recorded; a redelivery is recognized by the ledger
                 Log.warnf("inbox %s: offsets not committed (%s): the records will be redelivered and skipped", state.name(), e.getClass().getName());
+                return;
             }
         }
     }
 
     private void finishOnStop() {
-        if (inFlight == null) {
-            return;
+        Set<Flight> all = new HashSet<>(flights.values());
+        all.forEach(f -> f.stop.set(true));
+        for (Flight f : all) {
+            try {
+                f.done.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // stopped mid-retry: what completed is committed below, the rest is read again by the next owner
+            }
         }
-        pipeline.stop();
-        try {
-            inFlight.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // stopped mid-retry: what completed is committed below, the rest is read again by the next owner
-        }
-        commitProgress();
+        all.forEach(this::finish);
     }
 
     void stop() {
         running = false;
-        pipeline.stop();
         consumer.wakeup();
     }
 
@@ -176,25 +225,34 @@ final class InboxRunner<E extends VigieEvent> implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (inFlight == null) {
-                return;
+            Set<Flight> affected = new HashSet<>();
+            partitions.forEach(tp -> {
+                Flight f = flights.get(tp);
+                if (f != null) {
+                    affected.add(f);
+                }
+                state.forget(tp.partition());
+            });
+            affected.forEach(f -> f.stop.set(true)); // the next owner takes those records over; the ledger recognizes what we finish
+            for (Flight f : affected) {
+                try { // give the work a moment to finish, so its offsets are committed by the owner that did it
+                    f.done.get(revokeWait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    // still at it: the new owner reprocesses those records
+                }
             }
-            try { // give the work a moment to finish, so its offsets are committed by the owner that did it
-                inFlight.get(revokeWait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // still retrying: the next owner reprocesses those records, the ledger recognizes what this one finished
-            }
-            if (inFlight.isDone()) {
-                commitProgress();
-            }
-            partitions.forEach(tp -> state.forget(tp.partition()));
+            affected.forEach(f -> {
+                if (f.done.isDone()) {
+                    finish(f);
+                } else {
+                    f.firsts.keySet().forEach(flights::remove); // abandoned: never committed by us
+                }
+            });
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (inFlight != null) {
-                consumer.pause(partitions);
-            }
+            // new partitions start unpaused; a partition that came back while an abandoned flight runs starts afresh
         }
     }
 }

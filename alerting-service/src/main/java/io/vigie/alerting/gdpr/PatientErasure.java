@@ -44,10 +44,10 @@ public class PatientErasure {
         this.source = source;
     }
 
-    /** In the caller's transaction. */
+    /** In the caller's transaction; serialized with the patient's evaluations and timers (see {@link #lock}). */
     public Uni<Void> erase(PatientErasedV1 e) {
         UUID p = e.patientId();
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into erased_patient (patient_id, tenant_id, erased_at) values (:p, :t, :at)"
+        return lock(p).chain(() -> Panache.getSession()).chain(s -> s.createNativeQuery("insert into erased_patient (patient_id, tenant_id, erased_at) values (:p, :t, :at)"
                 + " on conflict (patient_id) do nothing").setParameter("p", p).setParameter("t", e.tenantId()).setParameter("at", Instant.now())
                 .executeUpdate()).chain(inserted -> {
                     if (inserted == 0) {
@@ -66,6 +66,16 @@ public class PatientErasure {
                             .chain(() -> outbox.enqueue(Topics.ERASURE_COMPLETED, p.toString(), new ErasureCompletedV1(UUID.randomUUID(),
                                     ErasureCompletedV1.TYPE, ErasureCompletedV1.VERSION, Instant.now(), source, e.tenantId(), p, source, deleted)));
                 });
+    }
+
+    /**
+     * Takes the patient's lock for the rest of the caller's transaction: an evaluation or a timer that checked the patient
+     * was not erased cannot then write alerts after the erasure deleted them.
+     */
+    public static Uni<Void> lock(UUID patientId) {
+        long key = patientId.getMostSignificantBits() ^ patientId.getLeastSignificantBits();
+        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(pg_advisory_xact_lock(" + key + ") as text)").getSingleResult())
+                .replaceWithVoid();
     }
 
     /** True when the patient's data was erased: their late readings and care plans are dropped. */

@@ -47,7 +47,8 @@ public final class ClinicalInputs {
         @Override
         public Uni<Void> handle(ReadingAcceptedV1 r, InboxContext ctx) {
             Uni<Boolean> evaluated = r.patientId() == null ? engine.onReading(r)
-                    : erasure.isErased(r.patientId()).chain(erased -> erased ? Uni.createFrom().item(false) : engine.onReading(r));
+                    : PatientErasure.lock(r.patientId()).chain(() -> erasure.isErased(r.patientId()))
+                            .chain(erased -> erased ? Uni.createFrom().item(false) : engine.onReading(r));
             return evaluated.invoke(changed -> nudgeIf(changed, ctx, outbox)).replaceWithVoid();
         }
     }

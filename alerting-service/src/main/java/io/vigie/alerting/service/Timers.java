@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vigie.alerting.config.AlertingConfig;
+import io.vigie.alerting.gdpr.PatientErasure;
 import io.vigie.alerting.model.Alert;
 import io.vigie.alerting.model.CarePlanRow;
 import io.vigie.alerting.model.DeviceHeartbeat;
@@ -41,9 +42,11 @@ public class Timers {
     private final AlertBook book;
     private final jakarta.enterprise.inject.Instance<OutboxPublisher> outbox;
     private final AlertingConfig config;
+    private final PatientErasure erasure;
 
     public Timers(AlertRepository alerts, CarePlanRepository plans, ObservationRepository observations, CarePlans carePlans, AlertBook book,
-            jakarta.enterprise.inject.Instance<OutboxPublisher> outbox, AlertingConfig config) {
+            jakarta.enterprise.inject.Instance<OutboxPublisher> outbox, AlertingConfig config, PatientErasure erasure) {
+        this.erasure = erasure;
         this.alerts = alerts;
         this.plans = plans;
         this.observations = observations;
@@ -83,7 +86,9 @@ public class Timers {
     /** A scheduled measurement not received within period + grace since the last one (or the enrollment start). */
     private Uni<Void> missed(CarePlanRow row, AtomicBoolean changed) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return carePlans.context(row.patientId, today).chain(ctx -> {
+        // the patient may have been erased since the plans were listed: under their lock, check before writing
+        return PatientErasure.lock(row.patientId).chain(() -> erasure.isErased(row.patientId)).chain(erased -> erased ? Uni.createFrom().voidItem()
+                : carePlans.context(row.patientId, today).chain(ctx -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Rule rule : ctx.rules()) {
                 if (rule.kind() != RuleKind.MISSED || !rule.enabled()) {
@@ -102,7 +107,7 @@ public class Timers {
                 }));
             }
             return chain;
-        });
+        }));
     }
 
     /** A continuous device (one that sends heartbeats) silent for longer than its rule's timeout. */
@@ -110,7 +115,11 @@ public class Timers {
         return DeviceHeartbeat.<DeviceHeartbeat>listAll().chain(beats -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (DeviceHeartbeat hb : beats) {
-                chain = chain.chain(() -> carePlans.context(hb.patientId, LocalDate.now(ZoneOffset.UTC)).chain(ctx -> {
+                chain = chain.chain(() -> PatientErasure.lock(hb.patientId).chain(() -> erasure.isErased(hb.patientId)).chain(erased -> erased
+                        ? Uni.createFrom().<CarePlans.Context>nullItem() : carePlans.context(hb.patientId, LocalDate.now(ZoneOffset.UTC))).chain(ctx -> {
+                    if (ctx == null) {
+                        return Uni.createFrom().voidItem();
+                    }
                     Rule rule = ctx.rules().stream().filter(r -> r.kind() == RuleKind.HEARTBEAT && r.enabled()).findFirst().orElse(null);
                     if (rule == null || Instant.now().isBefore(hb.lastAt.plus(rule.heartbeatTimeout()))) {
                         return Uni.createFrom().voidItem();

@@ -50,8 +50,8 @@ class AlertingFlowTest {
             assertEquals("HIGH", alert.get("priority"));
             assertEquals("OPEN", alert.get("status"));
             assertEquals("+2.1 kg (72.1 kg against 70.0 kg, lowest of 72 h)", alert.get("lastValue"));
-            JsonPath raised = JsonPath.from(changes.await(r -> r.key().equals(patient.toString()) && r.value().contains("\"RAISED\""),
-                    Duration.ofSeconds(20)).value());
+            JsonPath raised = JsonPath.from(changes.await(r -> r.key().equals(patient.toString()) && r.value().contains("\"RAISED\"")
+                    && r.value().contains("\"hf.weight-gain\""), Duration.ofSeconds(20)).value());
             assertEquals("hf.weight-gain", raised.getString("ruleKey"));
 
             publish(series.get(6));

@@ -25,7 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,9 +99,14 @@ public class DlqAdmin {
         if (!dlqTopics().contains(dlq)) {
             throw ProblemException.notFound("DLQ topic of this service", dlq);
         }
+        String original = dlq.substring(0, dlq.length() - ".dlq".length());
+        if (compacted(original)) { // a replayed state would become the newest of its key, over the real one
+            throw ProblemException.conflict("state-topic-not-replayed", original + " is a compacted state topic: a dead letter there is not "
+                    + "replayed (it would replace the current state of its key). Fix the cause, then have the owner publish the current state again.");
+        }
         Set<String> wanted = request.offsets() == null ? Set.of() : new LinkedHashSet<>(request.offsets());
         boolean force = Boolean.TRUE.equals(request.force());
-        List<DeadLetter> replayed = new ArrayList<>();
+        List<DeadLetter> chosen = new ArrayList<>();
         List<DlqViews.Skipped> skipped = new ArrayList<>();
         Map<String, ConsumerRecord<String, byte[]>> raw = new HashMap<>();
         List<DeadLetter> letters = read(dlq, raw);
@@ -113,16 +123,31 @@ public class DlqAdmin {
                 skipped.add(new DlqViews.Skipped(d.partition(), d.offset(), "already replayed at " + d.replayed().at() + " by " + d.replayed().by()));
                 continue;
             }
-            putBack(dlq, raw.get(at), d, caller.actor().id());
-            replayed.add(d);
+            chosen.add(d);
         }
         wanted.stream().filter(w -> !found.contains(w)).forEach(w -> {
             String[] p = w.split(":");
             skipped.add(new DlqViews.Skipped(Integer.parseInt(p[0]), Long.parseLong(p[1]), "no dead letter of this service's consumers there"));
         });
-        audit(dlq, replayed, caller);
-        Log.infof("dlq: %d dead letters of %s put back on their topic by %s (%d skipped)", replayed.size(), dlq, caller.actor().id(), skipped.size());
-        return new DlqViews.ReplayResult(dlq, replayed, skipped);
+        audit(dlq, chosen, caller); // before anything is put back: a replay is never done without being audited
+        for (DeadLetter d : chosen) {
+            putBack(dlq, raw.get(d.partition() + ":" + d.offset()), d, caller.actor().id());
+        }
+        Log.infof("dlq: %d dead letters of %s put back on their topic by %s (%d skipped)", chosen.size(), dlq, caller.actor().id(), skipped.size());
+        return new DlqViews.ReplayResult(dlq, chosen, skipped);
+    }
+
+    private boolean compacted(String topic) {
+        Map<String, Object> settings = kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, service + "-dlq-admin"));
+        try (Admin admin = Admin.create(settings)) {
+            ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config c = admin.describeConfigs(List.of(r)).all().get(10, TimeUnit.SECONDS).get(r);
+            ConfigEntry policy = c == null ? null : c.get("cleanup.policy");
+            return policy != null && policy.value() != null && policy.value().contains("compact");
+        } catch (Exception e) {
+            throw ProblemException.unavailable("Kafka cannot say whether " + topic + " is a state topic now (" + e.getClass().getSimpleName()
+                    + "): retry.", 5);
+        }
     }
 
     /** The dead letter back on its topic (key, value, headers but ours), then the marker beside it; both acknowledged. */
@@ -161,10 +186,14 @@ public class DlqAdmin {
     }
 
     List<DeadLetter> read(String dlq) {
-        return read(dlq, new HashMap<>());
+        return read(dlq, null);
     }
 
-    /** Every dead letter of this service's consumers in {@code dlq}, oldest first, with their replay markers applied. */
+    /**
+     * Every dead letter of this service's consumers in {@code dlq}, oldest first, with their replay markers applied; a
+     * record dead-lettered again (redelivered after an interrupted batch) is listed once. {@code raw} (null when only
+     * listing) receives the records themselves, for a replay.
+     */
     private List<DeadLetter> read(String dlq, Map<String, ConsumerRecord<String, byte[]>> raw) {
         Set<String> mine = inbox.consumers().keySet();
         Map<String, DeadLetter> letters = new LinkedHashMap<>();
@@ -183,7 +212,11 @@ public class DlqAdmin {
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> ends = c.endOffsets(parts, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+            Set<String> sources = new java.util.HashSet<>();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw ProblemException.unavailable("The DLQ topic " + dlq + " could not be read to its end within 30 s: retry.", 5);
+                }
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                     String consumer = header(r, DeadLetters.CONSUMER);
                     if (consumer == null || !mine.contains(consumer)) {
@@ -195,10 +228,18 @@ public class DlqAdmin {
                         continue;
                     }
                     String at = r.partition() + ":" + r.offset();
-                    raw.put(at, r);
+                    if (!sources.add(consumer + "/" + header(r, DeadLetters.TOPIC) + "/" + header(r, DeadLetters.PARTITION) + "/"
+                            + header(r, DeadLetters.OFFSET))) {
+                        continue; // the same source record dead-lettered again: listed (and replayed) once
+                    }
+                    if (raw != null) {
+                        raw.put(at, r);
+                    }
                     letters.put(at, letter(r, consumer, null));
                 }
             }
+        } catch (ProblemException e) {
+            throw e;
         } catch (org.apache.kafka.common.KafkaException e) {
             throw ProblemException.unavailable("The DLQ topic " + dlq + " cannot be read now (" + e.getClass().getSimpleName() + "): retry.", 5);
         }

@@ -35,6 +35,7 @@ class DeadLetterTest {
             // given a record that is not JSON, one that breaks the contract (no action), then a valid one, on one partition
             String key = "poison-" + UUID.randomUUID();
             KafkaProbe.send(Topics.AUDIT_RECORDED, key, "{not json at all");
+            KafkaProbe.send(Topics.AUDIT_RECORDED, key, "null"); // JSON, but no event
             AuditRecordedV1 valid = audit("READ");
             AuditRecordedV1 invalid = new AuditRecordedV1(UUID.randomUUID(), AuditRecordedV1.TYPE, 1, valid.occurredAt(), "alerting-service",
                     "hopital-nord", "u", List.of(), null, "alert", "a-1", "SUCCESS", null, Map.of());
@@ -48,6 +49,8 @@ class DeadLetterTest {
             assertEquals(KafkaProbe.physical(Topics.AUDIT_RECORDED), header(undecodable, "vigie-dlq-topic"));
             assertTrue(header(undecodable, "vigie-dlq-offset").matches("\\d+") && header(undecodable, "vigie-dlq-first-failure").contains("T"));
             assertEquals("{not json at all", undecodable.value(), "the record as it was received, for a replay after a fix");
+            dlq.await(r -> key.equals(r.key()) && "null".equals(r.value()) && "patient-audit".equals(header(r, "vigie-dlq-consumer")),
+                    Duration.ofSeconds(30));
             ConsumerRecord<String, String> contract = dlq.await(r -> key.equals(r.key()) && "invalid".equals(header(r, "vigie-dlq-kind"))
                     && "patient-audit".equals(header(r, "vigie-dlq-consumer")), Duration.ofSeconds(30));
             assertEquals("AuditRecordedV1 breaks its contract: action", header(contract, "vigie-dlq-reason"));
@@ -109,6 +112,20 @@ class DeadLetterTest {
             // and every replay is audited
             Await.until("replays audited", Duration.ofSeconds(30), () -> as("auditor").queryParam("resourceId", DLQ).queryParam("resource", "dlq")
                     .get("/api/v1/audit").then().extract().jsonPath().getList("items.action").stream().filter("dlq.replay"::equals).count() >= 2);
+        }
+    }
+
+    @Test
+    void shouldRefuseToReplayOntoACompactedStateTopic() {
+        // given an unreadable device state dead-lettered by patient-service
+        String device = UUID.randomUUID().toString();
+        try (KafkaProbe dlq = KafkaProbe.fromNow(Topics.dlq(Topics.DEVICE_STATE))) {
+            KafkaProbe.send(Topics.DEVICE_STATE, device, "{\"deviceId\": 12");
+            ConsumerRecord<String, String> dead = dlq.await(r -> device.equals(r.key()), Duration.ofSeconds(30));
+            // when a platform admin replays it, then it is refused: it would become the newest state of the device
+            as("platform-admin").body(Map.of("offsets", List.of(dead.partition() + ":" + dead.offset())))
+                    .post("/api/v1/admin/dlq/" + KafkaProbe.physical(Topics.dlq(Topics.DEVICE_STATE)) + "/replay").then().statusCode(409)
+                    .contentType(startsWith("application/problem+json")).body("type", equalTo("urn:vigie:problem:state-topic-not-replayed"));
         }
     }
 

@@ -29,7 +29,11 @@ public class EventReader {
             throw new UnreadableEvent("empty record where a " + type.getSimpleName() + " was expected");
         }
         try {
-            return json.readValue(payload, type);
+            T event = json.readValue(payload, type);
+            if (event == null) { // the JSON literal null
+                throw new UnreadableEvent("record is null where a " + type.getSimpleName() + " was expected");
+            }
+            return event;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new UnreadableEvent("record is not a valid " + type.getSimpleName() + where);

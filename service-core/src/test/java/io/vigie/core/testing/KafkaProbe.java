@@ -121,14 +121,19 @@ public final class KafkaProbe implements AutoCloseable {
         }
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
+            ConsumerRecord<String, String> found = null;
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-                if (match.test(r)) {
-                    return r;
+                seen.add(r); // every record of the poll, even after a match: the next await may want one of them
+                if (found == null && match.test(r)) {
+                    found = r;
                 }
             }
+            if (found != null) {
+                return found;
+            }
         }
-        throw new AssertionError("no matching record on " + consumer.assignment() + " within " + timeout + " (" + seen.size() + " other records seen)");
+        throw new AssertionError("no matching record on " + consumer.assignment() + " within " + timeout + " (" + seen.size() + " other records seen: "
+                + seen.stream().map(r -> r.partition() + "@" + r.offset() + " key " + r.key()).toList() + ")");
     }
 
     public ConsumerRecord<String, String> awaitKey(String key, Duration timeout) {
