@@ -65,17 +65,23 @@ public class KafkaTopics {
         Map<String, TopicDescription> described = admin.describeTopics(rows.stream().map(r -> r[0]).toList())
                 .allTopicNames().get(15, TimeUnit.SECONDS);
         int wrong = 0;
+        Map<String, org.apache.kafka.clients.admin.NewPartitions> grow = new java.util.HashMap<>();
         for (String[] r : rows) {
             int actual = described.get(r[0]).partitions().size();
-            if (actual != Integer.parseInt(r[1])) {
+            if (actual < Integer.parseInt(r[1])) { // the catalogue grew a topic: add partitions (keys then move, which is why the catalogue does it)
+                grow.put(r[0], org.apache.kafka.clients.admin.NewPartitions.increaseTo(Integer.parseInt(r[1])));
+            } else if (actual != Integer.parseInt(r[1])) {
                 wrong++;
                 System.err.println("topic " + r[0] + " has " + actual + " partitions, the catalogue says " + r[1]
                         + " (delete it with ./platform infra down --wipe, or alter it by hand)");
             }
         }
+        if (!grow.isEmpty()) {
+            admin.createPartitions(grow).all().get(30, TimeUnit.SECONDS);
+        }
         System.out.println("topics: " + rows.size() / prefixes.size() + " in catalogue x " + prefixes.size() + " namespaces ("
                 + String.join(" ", prefixes.stream().map(p -> p.isEmpty() ? "platform" : p).toList()) + "), " + missing.size() + " created, "
-                + wrong + " mismatched");
+                + (grow.isEmpty() ? "" : grow.size() + " given more partitions, ") + wrong + " mismatched");
         if (wrong > 0) {
             System.exit(3);
         }

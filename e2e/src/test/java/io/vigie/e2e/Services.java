@@ -108,7 +108,8 @@ public final class Services {
         Instant start = Instant.now();
         try (Admin admin = Admin.create(p)) {
             java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> old = names.stream().filter(existing::contains).toList();
+            // the catalogue's topics, and the evaluator's internal ones (changelogs of its state, named after its application id)
+            List<String> old = existing.stream().filter(t -> names.contains(t) || t.startsWith(TOPIC_PREFIX + "alerting-evaluator-")).toList();
             admin.deleteTopics(old).all().get(60, TimeUnit.SECONDS);
             while (true) { // a deleted topic can be created again once the controller has forgotten it
                 java.util.Set<String> now = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -200,8 +201,13 @@ public final class Services {
             }
             case ALERTING -> {
                 env.put("VIGIE_ALERTING_ESCALATION_DELAY", "PT4S");
-                env.put("VIGIE_ALERTING_ESCALATION_CHECK", "1s");
-                env.put("VIGIE_ALERTING_TIMER_CHECK", "2s");
+                env.put("VIGIE_ALERTING_EVALUATOR_TIMER_INTERVAL", "1s");
+                // the evaluator's local state (RocksDB) for this instance: a restart finds it, a fresh run starts empty
+                // as the topics it was restored from do
+                env.put("VIGIE_ALERTING_STATE_DIR", alertingState(s).toString());
+                if (clean) {
+                    deleteTree(alertingState(s));
+                }
             }
             case PATIENT -> {
                 env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "dev-only-patient-service-secret");
@@ -212,6 +218,21 @@ public final class Services {
             }
         }
         return env;
+    }
+
+    static Path alertingState(Service s) {
+        return ROOT.resolve(".platform/e2e-state/" + s.module);
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not empty " + dir, e);
+        }
     }
 
     /** The proxy between a database service and PostgreSQL: {@code cut()} is a database outage for that service alone. */

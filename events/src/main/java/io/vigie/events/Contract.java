@@ -1,6 +1,8 @@
 package io.vigie.events;
 
 import io.vigie.events.alert.AlertChangedV1;
+import io.vigie.events.alert.AlertCommandOutcomeV1;
+import io.vigie.events.alert.AlertCommandV1;
 import io.vigie.events.audit.AuditRecordedV1;
 import io.vigie.events.device.DeviceSeenV1;
 import io.vigie.events.device.DeviceStateV1;
@@ -44,7 +46,11 @@ public final class Contract {
             kind(AuditRecordedV1.class, AuditRecordedV1.TYPE, AuditRecordedV1.VERSION,
                     e -> missing("source", e.source(), "action", e.action(), "resource", e.resource())),
             kind(AlertChangedV1.class, AlertChangedV1.TYPE, AlertChangedV1.VERSION,
-                    e -> missing("alertId", e.alertId(), "patientId", e.patientId(), "ruleKey", e.ruleKey(), "change", e.change())));
+                    e -> missing("alertId", e.alertId(), "patientId", e.patientId(), "ruleKey", e.ruleKey(), "change", e.change())),
+            kind(AlertCommandV1.class, AlertCommandV1.TYPE, AlertCommandV1.VERSION,
+                    e -> missing("patientId", e.patientId(), "command", e.command(), "actorId", e.actorId())),
+            kind(AlertCommandOutcomeV1.class, AlertCommandOutcomeV1.TYPE, AlertCommandOutcomeV1.VERSION,
+                    e -> missing("commandId", e.commandId(), "patientId", e.patientId(), "result", e.result())));
 
     private Contract() {
     }

@@ -20,6 +20,10 @@ public final class Topics {
     public static final String ERASURE_COMPLETED = "platform.erasure.completed.v1";
     public static final String AUDIT_RECORDED = "platform.audit.recorded.v1";
     public static final String ALERT_CHANGED = "alerting.alert.changed.v1";
+    /** What people do with alerts and rules, for the patient's evaluator (the single writer of their alerts). */
+    public static final String ALERT_COMMAND = "alerting.alert.command.v1";
+    /** The evaluator's answer to each command. */
+    public static final String ALERT_COMMAND_OUTCOME = "alerting.command.outcome.v1";
 
     /** Dead-letter topic of a consumed topic. */
     public static String dlq(String topic) {

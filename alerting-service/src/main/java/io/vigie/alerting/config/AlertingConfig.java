@@ -11,17 +11,49 @@ public interface AlertingConfig {
     @WithDefault("PT5M")
     Duration escalationDelay();
 
-    /** How long readings are kept for the rules' windows (longest default window: 72 h). */
-    @WithDefault("P7D")
-    Duration observationRetention();
+    /** An alert resolves by itself only once its condition is clear this long... */
+    @WithDefault("PT5M")
+    Duration autoResolveAfter();
 
-    /** How often overdue high-priority alerts are looked for (escalation). */
-    @WithDefault("5s")
-    Duration escalationCheck();
+    /** ...or for this many readings in a row. */
+    @WithDefault("3")
+    int autoResolveReadings();
 
-    /** How often missed measurements and silent continuous devices are looked for. */
-    @WithDefault("30s")
-    Duration timerCheck();
+    /** A reading measured longer ago than this is late: it alerts, flagged, and does not escalate. */
+    @WithDefault("PT15M")
+    Duration lateAfter();
+
+    /** A disconnected sensor's abnormal readings are held at most this long. */
+    @WithDefault("PT24H")
+    Duration inhibitionMax();
+
+    /** Inputs of a patient whose care plan is not known yet are kept this long, at most... */
+    @WithDefault("PT24H")
+    Duration pendingMax();
+
+    /** ...and at most this many. */
+    @WithDefault("2000")
+    int pendingLimit();
+
+    /** How long the API waits for the evaluator's answer to a person's action (then 503, Retry-After). */
+    @WithDefault("PT5S")
+    Duration commandTimeout();
+
+    Evaluator evaluator();
+
+    interface Evaluator {
+        /** How often the deadlines that are due (escalations, missed measurements, silent devices...) are looked for. */
+        @WithDefault("PT1S")
+        Duration timerInterval();
+
+        /** How long a reading's id is remembered to recognize a device's resend. */
+        @WithDefault("PT48H")
+        Duration seenRetention();
+
+        /** Patients kept deserialized in memory, per task (partition). */
+        @WithDefault("1000")
+        int cachedPatients();
+    }
 
     Webhooks webhooks();
 

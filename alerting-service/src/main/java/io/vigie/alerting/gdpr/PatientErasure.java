@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Erases what alerting holds on a patient (alerts with their history and comments, observations, care plan, care
- * team, overrides, silences, heartbeats, webhook deliveries) and remembers the patient as erased so a late reading
+ * Erases what alerting's read model holds on a patient (alerts with their history and comments, care plan, care team,
+ * overrides, silences, webhook deliveries; the evaluator erases its own state on the same event) and remembers the patient as erased so a late reading
  * or care plan is not stored again. Confirms through the outbox in the same transaction; idempotent.
  */
 @ApplicationScoped
@@ -27,12 +27,9 @@ public class PatientErasure {
 
     static {
         TABLES.put("alert", "patient_id = :p");
-        TABLES.put("observation", "patient_id = :p");
-        TABLES.put("processed_event", "patient_id = :p");
         TABLES.put("care_plan", "patient_id = :p");
         TABLES.put("rule_override", "patient_id = :p");
         TABLES.put("silence", "patient_id = :p");
-        TABLES.put("device_heartbeat", "patient_id = :p");
         TABLES.put("webhook_delivery", "strpos(payload, :s) > 0");
     }
 

@@ -8,11 +8,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An alert: one open per patient and rule; repeats update it. */
+/** An alert as the read model holds it (projected from alerting.alert.changed.v1; the evaluator owns the alert itself). */
 @Entity
 @Table(name = "alert")
 public class Alert {
@@ -72,7 +71,11 @@ public class Alert {
     public int escalationLevel;
     @Column(name = "escalation_due_at")
     public Instant escalationDueAt;
-    @Version
+    @Column(name = "condition_cleared")
+    public boolean conditionCleared;
+    public boolean technical;
+    public int inhibited;
+    /** The evaluator's revision of the alert (its ETag): the projection keeps the newest. */
     public long version;
 
     public boolean isOpen() {

@@ -16,6 +16,7 @@ import io.vigie.core.rest.Page;
 import io.vigie.core.rest.PageRequest;
 import io.vigie.core.security.Caller;
 import io.vigie.events.alert.AlertChangedV1;
+import io.vigie.events.alert.AlertCommandV1;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -97,8 +98,7 @@ public class AlertResource {
     @Path("/{id}/acknowledge")
     @Operation(summary = "Acknowledge: stops the escalation")
     public Uni<RestResponse<AlertView>> acknowledge(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.act(caller, id, ifMatch, "ACKNOWLEDGE", a -> service.book().acknowledge(a, caller.userId()))
-                .map(a -> ETags.ok(AlertView.of(a), a.version));
+        return service.act(caller, id, ifMatch, AlertCommandV1.Command.ACKNOWLEDGE, null, null, null).map(AlertResource::ok);
     }
 
     @POST
@@ -106,8 +106,7 @@ public class AlertResource {
     @Operation(summary = "Assign to a user (Keycloak user id; null to unassign)")
     public Uni<RestResponse<AlertView>> assign(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull AlertViews.Assign body) {
-        return service.act(caller, id, ifMatch, "ASSIGN", a -> service.book().assign(a, body.userId(), caller.userId()))
-                .map(a -> ETags.ok(AlertView.of(a), a.version));
+        return service.act(caller, id, ifMatch, AlertCommandV1.Command.ASSIGN, body.userId(), null, null).map(AlertResource::ok);
     }
 
     @POST
@@ -115,16 +114,18 @@ public class AlertResource {
     @Operation(summary = "Resolve, saying whether it was actionable (alarm-fatigue metric per rule)")
     public Uni<RestResponse<AlertView>> resolve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AlertViews.Resolve body) {
-        return service.act(caller, id, ifMatch, "RESOLVE", a -> service.book().resolve(a, caller.userId(), body.actionable(), body.note(), "RESOLVED"))
-                .map(a -> ETags.ok(AlertView.of(a), a.version));
+        return service.act(caller, id, ifMatch, AlertCommandV1.Command.RESOLVE, null, body.actionable(), body.note()).map(AlertResource::ok);
     }
 
     @POST
     @Path("/{id}/comments")
     @Operation(summary = "Comment")
     public Uni<RestResponse<AlertView>> comment(@PathParam("id") UUID id, @Valid @NotNull AlertViews.Comment body) {
-        return service.act(caller, id, null, "COMMENT", a -> service.book().comment(a, body.text(), caller.userId()))
-                .map(a -> ETags.ok(AlertView.of(a), a.version));
+        return service.act(caller, id, null, AlertCommandV1.Command.COMMENT, null, null, body.text()).map(AlertResource::ok);
+    }
+
+    private static RestResponse<AlertView> ok(AlertChangedV1 alert) {
+        return ETags.ok(AlertView.of(alert), alert.revision());
     }
 
     @GET

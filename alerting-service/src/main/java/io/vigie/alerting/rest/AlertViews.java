@@ -4,6 +4,7 @@ import io.vigie.alerting.model.Alert;
 import io.vigie.alerting.model.AlertEvent;
 import io.vigie.alerting.rules.Priority;
 import io.vigie.alerting.rules.RuleKind;
+import io.vigie.events.alert.AlertChangedV1;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,12 +18,21 @@ public final class AlertViews {
     public record AlertView(UUID id, UUID patientId, String hospitalId, String ruleKey, RuleKind kind, String title, Priority priority,
             Alert.Status status, boolean late, boolean clinicalGrade, String lastValue, String detail, int count, UUID deviceId,
             Instant firstMeasuredAt, Instant lastMeasuredAt, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy, String assignedTo,
-            Instant resolvedAt, String resolvedBy, Boolean actionable, int escalationLevel, Instant escalationDueAt, long version) {
+            Instant resolvedAt, String resolvedBy, Boolean actionable, int escalationLevel, Instant escalationDueAt, boolean conditionCleared,
+            boolean technical, long version) {
 
         static AlertView of(Alert a) {
             return new AlertView(a.id, a.patientId, a.tenantId, a.ruleKey, a.kind, a.title, a.priority, a.status, a.late, a.clinicalGrade,
                     a.lastValue, a.detail, a.count, a.deviceId, a.firstMeasuredAt, a.lastMeasuredAt, a.raisedAt, a.acknowledgedAt, a.acknowledgedBy,
-                    a.assignedTo, a.resolvedAt, a.resolvedBy, a.actionable, a.escalationLevel, a.escalationDueAt, a.version);
+                    a.assignedTo, a.resolvedAt, a.resolvedBy, a.actionable, a.escalationLevel, a.escalationDueAt, a.conditionCleared, a.technical,
+                    a.version);
+        }
+
+        /** The alert as the evaluator's change says it now is (the answer to an action, before the read model has it). */
+        static AlertView of(AlertChangedV1 c) {
+            Alert a = new Alert();
+            io.vigie.alerting.readmodel.AlertProjection.copy(c, a);
+            return of(a);
         }
     }
 

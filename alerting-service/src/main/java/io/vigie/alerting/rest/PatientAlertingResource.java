@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -43,6 +44,10 @@ public class PatientAlertingResource {
     public record SilenceView(UUID id, String ruleKey, String reason, Instant until, String createdBy, Instant createdAt) {
         static SilenceView of(Silence s) {
             return new SilenceView(s.id, s.ruleKey, s.reason, s.until, s.createdBy, s.createdAt);
+        }
+
+        static SilenceView of(io.vigie.events.alert.AlertCommandOutcomeV1.Silence s) {
+            return new SilenceView(s.id(), s.ruleKey(), s.reason(), s.until(), s.createdBy(), s.createdAt());
         }
     }
 
@@ -79,6 +84,14 @@ public class PatientAlertingResource {
     public Uni<RestResponse<SilenceView>> silence(@PathParam("patientId") UUID patientId, @Valid @NotNull SilenceRequest body) {
         return service.silence(caller, patientId, body.ruleKey(), body.reason(), body.until())
                 .map(s -> RestResponse.status(RestResponse.Status.CREATED, SilenceView.of(s)));
+    }
+
+    @DELETE
+    @Path("/silences/{silenceId}")
+    @RolesAllowed(Roles.CLINICIAN)
+    @Operation(summary = "Lift a silence before its end: the rule alerts again from now on (audited)")
+    public Uni<RestResponse<Void>> lift(@PathParam("patientId") UUID patientId, @PathParam("silenceId") UUID silenceId) {
+        return service.lift(caller, patientId, silenceId).replaceWith(RestResponse.noContent());
     }
 
     @GET

@@ -33,7 +33,7 @@ public final class DefaultRules {
     public static final Rule DESATURATION = threshold("spo2.desaturation", "Desaturation", Priority.HIGH,
             List.of(new Condition("2708-6", Operator.LT, 90)), 60, 2);
     public static final Rule BRADY_TACHY = threshold("hr.brady-tachycardia", "Bradycardia / tachycardia", Priority.HIGH,
-            List.of(new Condition("8867-4", Operator.LT, 40), new Condition("8867-4", Operator.GT, 130)), 60, null);
+            List.of(new Condition("8867-4", Operator.LT, 40), new Condition("8867-4", Operator.GT, 130)), 60, 2);
     public static final Rule NEWS2 = new Rule("news2", RuleKind.NEWS2, "NEWS2", Priority.HIGH, true, true,
             null, null, null, null, null, Duration.ofHours(1), null, null, null, false, null, null);
     public static final Rule BED_EXIT = event("event.bed-exit", "Bed exit (fall risk)", Priority.HIGH, List.of("bed-exit"), true, null);
@@ -60,52 +60,64 @@ public final class DefaultRules {
             MonitoringProgram.IMPLANTED_CARDIAC_DEVICE, List.of(IMPLANT, BRADY_TACHY));
 
     /** For every enrolled patient, whatever the program. */
-    static final List<Rule> ALWAYS = List.of(BED_EXIT, BATTERY_LOW, SENSOR_DISCONNECTED, NO_HEARTBEAT);
+    static final List<Rule> ALWAYS = List.of(BED_EXIT, BATTERY_LOW, SENSOR_DISCONNECTED, NO_HEARTBEAT, IMPLANT, PUMP);
+
+    /** For every patient who carries such a device, even before their care plan is known or with no programme. */
+    public static final List<Rule> IMPLANTED = List.of(IMPLANT, PUMP);
+
+    /** A patient's effective rules, and the overrides that could not be applied (rule key → why): those rules are off. */
+    public record Effective(List<Rule> rules, Map<String, String> broken) {
+    }
 
     private DefaultRules() {
     }
 
     /**
      * Effective rules of a patient on {@code day}: defaults of the active enrollments, missed-measurement rules from
-     * the schedules, then overrides in order (care plan enrollments, then clinicians' overrides through the API).
+     * the schedules, then overrides in order (care plan enrollments, then clinicians' overrides through the API). An
+     * override that cannot be applied disables that rule alone (listed in {@code broken}); the others stay as they are.
+     * Implant and pump rules apply with or without a programme.
      */
-    public static List<Rule> effective(CarePlanV1 plan, LocalDate day, List<CarePlanV1.RuleOverride> apiOverrides) {
+    public static Effective effective(CarePlanV1 plan, LocalDate day, List<CarePlanV1.RuleOverride> apiOverrides) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<CarePlanV1.RuleOverride> overrides = new ArrayList<>();
-        if (plan == null || plan.enrollments() == null) {
-            return List.of();
-        }
         Set<MonitoringProgram> programs = new java.util.HashSet<>();
-        for (CarePlanV1.Enrollment e : plan.enrollments()) {
-            if (!e.activeOn(day)) {
-                continue;
-            }
-            programs.add(e.program());
-            BY_PROGRAM.getOrDefault(e.program(), List.of()).forEach(r -> rules.putIfAbsent(r.key(), r));
-            List<CarePlanV1.Schedule> schedule = e.schedule() == null || e.schedule().isEmpty()
-                    ? (DEFAULT_SCHEDULE.containsKey(e.program()) ? List.of(new CarePlanV1.Schedule(DEFAULT_SCHEDULE.get(e.program()),
-                            Duration.ofDays(1), Duration.ofHours(12))) : List.of())
-                    : e.schedule();
-            for (CarePlanV1.Schedule s : schedule) {
-                Rule missed = missed(s);
-                rules.putIfAbsent(missed.key(), missed);
-            }
-            if (e.ruleOverrides() != null) {
-                overrides.addAll(e.ruleOverrides());
+        if (plan != null && plan.enrollments() != null) {
+            for (CarePlanV1.Enrollment e : plan.enrollments()) {
+                if (!e.activeOn(day)) {
+                    continue;
+                }
+                programs.add(e.program());
+                BY_PROGRAM.getOrDefault(e.program(), List.of()).forEach(r -> rules.putIfAbsent(r.key(), r));
+                List<CarePlanV1.Schedule> schedule = e.schedule() == null || e.schedule().isEmpty()
+                        ? (DEFAULT_SCHEDULE.containsKey(e.program()) ? List.of(new CarePlanV1.Schedule(DEFAULT_SCHEDULE.get(e.program()),
+                                Duration.ofDays(1), Duration.ofHours(12))) : List.of())
+                        : e.schedule();
+                for (CarePlanV1.Schedule s : schedule) {
+                    Rule missed = missed(s);
+                    rules.putIfAbsent(missed.key(), missed);
+                }
+                if (e.ruleOverrides() != null) {
+                    overrides.addAll(e.ruleOverrides());
+                }
             }
         }
-        if (programs.isEmpty()) {
-            return List.of();
-        }
-        ALWAYS.forEach(r -> rules.putIfAbsent(r.key(), r));
+        (programs.isEmpty() ? IMPLANTED : ALWAYS).forEach(r -> rules.putIfAbsent(r.key(), r));
         overrides.addAll(apiOverrides);
+        Map<String, String> broken = new LinkedHashMap<>();
         for (CarePlanV1.RuleOverride o : overrides) {
             Rule r = rules.get(o.ruleKey());
-            if (r != null) {
+            if (r == null || broken.containsKey(r.key())) {
+                continue;
+            }
+            try {
                 rules.put(r.key(), r.with(o));
+            } catch (RuntimeException ex) { // a broken override silences that rule alone, never the others
+                broken.put(r.key(), ex.getMessage());
+                rules.remove(r.key());
             }
         }
-        return List.copyOf(rules.values());
+        return new Effective(List.copyOf(rules.values()), broken);
     }
 
     /** Every rule a clinician can override, whatever the programs (the API checks keys against it). */

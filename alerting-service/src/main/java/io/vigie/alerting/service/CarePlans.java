@@ -40,7 +40,7 @@ public class CarePlans {
 
     public Uni<Context> context(UUID patientId, LocalDate day) {
         return plan(patientId).chain(plan -> plan == null ? Uni.createFrom().item(new Context(null, List.of()))
-                : overrides(patientId).map(o -> new Context(plan, DefaultRules.effective(plan, day, o))));
+                : overrides(patientId).map(o -> new Context(plan, DefaultRules.effective(plan, day, o).rules())));
     }
 
     public Uni<List<CarePlanV1.RuleOverride>> overrides(UUID patientId) {

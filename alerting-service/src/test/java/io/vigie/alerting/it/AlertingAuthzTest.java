@@ -37,6 +37,7 @@ class AlertingAuthzTest extends EndpointMatrix {
                 new Endpoint("POST", p + "/silences", Map.of("ruleKey", "glucose.hyper", "reason", "x", "until", Instant.now().plusSeconds(60).toString()),
                         "nurse-nord", "clinician-sud"),
                 new Endpoint("GET", p + "/silences", null, "device-admin-nord", "nurse-sud"),
+                new Endpoint("DELETE", p + "/silences/" + java.util.UUID.randomUUID(), null, "nurse-nord", "clinician-sud"),
                 new Endpoint("POST", "/api/v1/scores/news2", Map.of("pulse", 80), "device-admin-nord", null),
                 new Endpoint("GET", "/api/v1/webhooks", null, "clinician-nord", null),
                 new Endpoint("POST", "/api/v1/webhooks", Map.of("hospitalId", "hopital-nord", "url", "http://127.0.0.1:9/x"), "clinician-nord", null));

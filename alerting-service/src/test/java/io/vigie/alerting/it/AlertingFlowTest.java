@@ -86,6 +86,8 @@ class AlertingFlowTest {
         Map<String, Object> hyper = alerts(patient).stream().filter(a -> a.get("ruleKey").equals("glucose.hyper")).findFirst().orElseThrow();
         assertEquals("MEDIUM", hyper.get("priority"));
         publish(reading(patient, "hopital-nord", "41653-7", 140, "mg/dL", NOW.minusSeconds(60), true));
+        publish(reading(patient, "hopital-nord", "41653-7", 130, "mg/dL", NOW.minusSeconds(50), true));
+        publish(reading(patient, "hopital-nord", "41653-7", 120, "mg/dL", NOW.minusSeconds(40), true)); // clear 3 times in a row
         await("auto-resolved", () -> alerts(patient).stream().anyMatch(a -> a.get("ruleKey").equals("glucose.hyper") && "RESOLVED".equals(a.get("status"))));
         as("clinician-nord").get("/api/v1/alerts/" + hyper.get("id")).then().statusCode(200)
                 .body("history.type", equalTo(List.of("RAISED", "AUTO_RESOLVED")));

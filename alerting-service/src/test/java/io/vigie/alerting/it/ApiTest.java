@@ -83,11 +83,13 @@ class ApiTest {
                 .then().statusCode(200).body("delta", equalTo(1.5f));
         as("nurse-nord").body(Map.of("params", Map.of("delta", 1.0))).put("/api/v1/patients/" + patient + "/rules/hf.weight-gain").then().statusCode(403);
         as("clinician-nord").body(Map.of("params", Map.of("limit", 3.0))).put("/api/v1/patients/" + patient + "/rules/hf.weight-gain")
-                .then().statusCode(400).body("errors[0].field", equalTo("params"));
+                .then().statusCode(400).body("errors[0].field", equalTo("params.limit"));
         as("clinician-nord").get("/api/v1/patients/" + patient + "/rules").then().statusCode(200)
                 .body("find { it.key == 'hf.weight-gain' }.delta", equalTo(1.5f));
-        as("clinician-nord").body(Map.of("ruleKey", "bp.hypotension", "reason", "known orthostatic hypotension, under review",
-                "until", Instant.now().plusSeconds(3600).toString())).post("/api/v1/patients/" + patient + "/silences").then().statusCode(201);
+        String silence = as("clinician-nord").body(Map.of("ruleKey", "bp.hypotension", "reason", "known orthostatic hypotension, under review",
+                "until", Instant.now().plusSeconds(3600).toString())).post("/api/v1/patients/" + patient + "/silences").then().statusCode(201)
+                .extract().path("id");
+        as("nurse-nord").get("/api/v1/patients/" + patient + "/silences").then().statusCode(200).body("id", equalTo(List.of(silence)));
         as("clinician-nord").body(Map.of("ruleKey", "bp.hypotension", "reason", " ", "until", Instant.now().plusSeconds(3600).toString()))
                 .post("/api/v1/patients/" + patient + "/silences").then().statusCode(400);
         publish(AlertFixtures.bp(patient, "hopital-nord", 80, 50, Instant.now().minusSeconds(5)));
@@ -95,6 +97,13 @@ class ApiTest {
         publish(reading(patient, "hopital-nord", "29463-7", 71.6, "kg", Instant.now().minusSeconds(4), true));
         await("weight gain with the overridden delta", () -> alerts(patient).stream().anyMatch(a -> a.get("ruleKey").equals("hf.weight-gain")));
         assertTrue(alerts(patient).stream().noneMatch(a -> a.get("ruleKey").equals("bp.hypotension")), "silenced");
+
+        // the silence lifted: gone from the list, and hypotension alerts again
+        as("clinician-nord").delete("/api/v1/patients/" + patient + "/silences/" + silence).then().statusCode(204);
+        as("nurse-nord").get("/api/v1/patients/" + patient + "/silences").then().statusCode(200).body("id", equalTo(List.of()));
+        as("clinician-nord").delete("/api/v1/patients/" + patient + "/silences/" + silence).then().statusCode(404);
+        publish(AlertFixtures.bp(patient, "hopital-nord", 82, 50, Instant.now().minusSeconds(1)));
+        await("hypotension once the silence is lifted", () -> alerts(patient).stream().anyMatch(a -> a.get("ruleKey").equals("bp.hypotension")));
     }
 
     @Test

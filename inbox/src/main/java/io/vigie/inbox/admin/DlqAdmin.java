@@ -14,6 +14,8 @@ import io.vigie.inbox.Inbox;
 import io.vigie.inbox.InboxConfig;
 import io.vigie.inbox.admin.DlqViews.DeadLetter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +60,12 @@ public class DlqAdmin {
     private final ObjectMapper json;
     private final InboxConfig config;
     private final String service;
+    private final List<DeadLetteringConsumer> others;
 
     public DlqAdmin(Inbox inbox, KafkaSettings kafka, DeadLetters deadLetters, ObjectMapper json, InboxConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+            @Any Instance<DeadLetteringConsumer> others, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
+        this.others = others.stream().toList();
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -92,6 +96,7 @@ public class DlqAdmin {
     public Set<String> dlqTopics() {
         Set<String> out = new LinkedHashSet<>();
         inbox.consumers().values().forEach(c -> out.add(inbox.topics().dlq(c.topic())));
+        others.forEach(o -> o.topics().forEach(t -> out.add(inbox.topics().dlq(t))));
         return out;
     }
 
@@ -195,7 +200,8 @@ public class DlqAdmin {
      * listing) receives the records themselves, for a replay.
      */
     private List<DeadLetter> read(String dlq, Map<String, ConsumerRecord<String, byte[]>> raw) {
-        Set<String> mine = inbox.consumers().keySet();
+        Set<String> mine = new java.util.HashSet<>(inbox.consumers().keySet());
+        others.forEach(o -> mine.add(o.name()));
         Map<String, DeadLetter> letters = new LinkedHashMap<>();
         Map<String, DlqViews.Replay> markers = new HashMap<>();
         Map<String, Object> props = new HashMap<>();

@@ -8,6 +8,7 @@ import io.vigie.core.rest.ETags;
 import io.vigie.core.rest.Page;
 import io.vigie.core.rest.PageRequest;
 import io.vigie.core.security.Caller;
+import io.vigie.events.alert.RuleCatalogue;
 import io.vigie.events.patient.CarePlanV1;
 import io.vigie.events.patient.ConsentStateV1;
 import io.vigie.events.patient.MonitoringProgram;
@@ -304,6 +305,18 @@ public class PatientService {
                 }
                 if (s == null || s.period() == null || s.period().isNegative() || s.period().isZero()) {
                     errors.add(new FieldError("schedule[" + i + "].period", "required, an ISO-8601 duration such as P1D"));
+                }
+            }
+        }
+        if (spec.ruleOverrides() != null) { // checked against alerting's rule catalogue here, where they are entered
+            for (int i = 0; i < spec.ruleOverrides().size(); i++) {
+                CarePlanV1.RuleOverride o = spec.ruleOverrides().get(i);
+                if (o == null) {
+                    errors.add(new FieldError("ruleOverrides[" + i + "]", "required: ruleKey, and enabled and/or params"));
+                    continue;
+                }
+                for (RuleCatalogue.Violation v : RuleCatalogue.violations(o.ruleKey(), o.params())) {
+                    errors.add(new FieldError("ruleOverrides[" + i + "]." + v.field(), v.message()));
                 }
             }
         }

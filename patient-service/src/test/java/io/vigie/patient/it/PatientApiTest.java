@@ -132,6 +132,13 @@ class PatientApiTest {
         as("clinician-nord").body(Map.of("program", "DIABETES", "start", LocalDate.now().toString(),
                 "schedule", List.of(Map.of("code", "0000-0", "period", "P1D")))).post("/api/v1/patients/" + id + "/enrollments").then().statusCode(400)
                 .body("errors[0].field", equalTo("schedule[0].code"));
+        // overrides are checked against alerting's rule catalogue where they are entered: the parameter is named
+        as("clinician-nord").body(Map.of("program", "DIABETES", "start", LocalDate.now().toString(),
+                "ruleOverrides", List.of(Map.of("ruleKey", "bp.hypertensive-crisis", "params", Map.of("limit", 170)),
+                        Map.of("ruleKey", "glucose.hyper", "params", Map.of("limit", 90_000)), Map.of("ruleKey", "no.such-rule"))))
+                .post("/api/v1/patients/" + id + "/enrollments").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("ruleOverrides[0].params.limit", "ruleOverrides[1].params.limit", "ruleOverrides[2].ruleKey")))
+                .body("errors[0].message", containsString("give limit.0 and/or limit.1"));
         as("nurse-nord").body(Map.of("program", "DIABETES", "start", LocalDate.now().toString())).post("/api/v1/patients/" + id + "/enrollments")
                 .then().statusCode(403);
         as("clinician-nord").body(List.of(Map.of("userId", "x", "role", "surgeon"))).put("/api/v1/patients/" + id + "/care-team").then().statusCode(400);

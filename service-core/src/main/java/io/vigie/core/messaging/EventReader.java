@@ -21,7 +21,8 @@ public class EventReader {
     private final ObjectMapper json;
 
     public EventReader(ObjectMapper json) {
-        this.json = json;
+        // events evolve additively within a version: a field this service does not know yet is not an error
+        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public <T> T read(String payload, Class<T> type) {
