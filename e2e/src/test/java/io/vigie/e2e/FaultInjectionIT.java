@@ -47,6 +47,27 @@ class FaultInjectionIT extends E2e {
 
     @Test
     void shouldNotAcknowledgeWhileKafkaIsStoppedAndLoseNothing() {
+        // a diabetic patient in a long severe hypoglycaemia all along: the evaluator lives through the outage too
+        Ward.Patient patient = patient("hopital-nord", "DIABETES", false, Catalogue.GLUCOMETER);
+        Ward.Device glucometer = patient.devices().get(0);
+        AtomicInteger episodeAcked = new AtomicInteger();
+        DeviceLink link = connect(glucometer, 4, new DeviceLink.Listener() {
+            @Override
+            public void acked(DeviceLink.Message m, long latencyNanos) {
+                episodeAcked.incrementAndGet();
+            }
+        });
+        AtomicInteger episodeSent = new AtomicInteger();
+        Instant t0 = Instant.now().minusSeconds(60);
+        Thread episode = new Thread(() -> {
+            for (int i = 0; i < 60; i++) { // one reading every 500 ms for the 30 s of the test
+                link.send(Payloads.readingsTopic(glucometer.id()), Payloads.readings(i, List.of(Reading.value("outage-" + i, "41653-7", 45, "mg/dL",
+                        t0.plusSeconds(i)))), 1, null);
+                episodeSent.incrementAndGet();
+                Main.sleep(500);
+            }
+        });
+        episode.start();
         try (Load load = new Load(fleet(20), 8)) {
             AtomicReference<Instant> stopped = new AtomicReference<>();
             AtomicReference<Instant> restarting = new AtomicReference<>();
@@ -67,6 +88,19 @@ class FaultInjectionIT extends E2e {
             assertEquals(0, r.lost(), r.toString());
             assertEquals(0, r.storedDuplicates(), r.toString());
             assertEquals(r.sent(), r.acked());
+
+            // and the evaluator kept exactly one alert per rule for the episode, each reading counted once
+            join(episode);
+            await("the episode's readings acknowledged", Duration.ofSeconds(120), () -> episodeAcked.get() == episodeSent.get());
+            await("the episode evaluated", Duration.ofSeconds(120), () -> alerts(patient, "glucose.hypo-2").stream()
+                    .mapToInt(a -> a.path("count").asInt()).max().orElse(0) >= episodeSent.get());
+            List<JsonNode> hypo2 = alerts(patient, "glucose.hypo-2");
+            Services.log("Kafka stopped 20 s during an episode: readings sent " + episodeSent.get() + ", acknowledged " + episodeAcked.get()
+                    + ", alerts " + hypo2.size() + ", counted " + hypo2.get(0).path("count").asInt());
+            assertEquals(1, hypo2.size(), hypo2.toString());
+            assertEquals(episodeSent.get(), hypo2.get(0).path("count").asInt(), "each reading judged once, none twice, none lost");
+        } finally {
+            link.close();
         }
     }
 

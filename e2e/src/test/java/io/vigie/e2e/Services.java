@@ -36,16 +36,27 @@ public final class Services {
         REGISTRY("device-registry", 18081, "vigie_registry"),
         INGESTION("ingestion-service", 18082, null),
         ALERTING("alerting-service", 18083, "vigie_alerting"),
-        PATIENT("patient-service", 18084, "vigie_patient");
+        PATIENT("patient-service", 18084, "vigie_patient"),
+        /** A second alerting instance (same database, same evaluator group), started by the tests that scale out. */
+        ALERTING_SECOND("alerting-service", 18085, "vigie_alerting", false);
+
+        /** The services the suite starts and keeps running. */
+        public static final List<Service> STANDING = java.util.Arrays.stream(values()).filter(s -> s.standing).toList();
 
         final String module;
         final int port;
         final String db;
+        final boolean standing;
 
         Service(String module, int port, String db) {
+            this(module, port, db, true);
+        }
+
+        Service(String module, int port, String db, boolean standing) {
             this.module = module;
             this.port = port;
             this.db = db;
+            this.standing = standing;
         }
 
         public String url() {
@@ -84,10 +95,10 @@ public final class Services {
             }
             resetTopics();
             Instant start = Instant.now();
-            for (Service s : Service.values()) {
+            for (Service s : Service.STANDING) {
                 instance.start(s, true);
             }
-            for (Service s : Service.values()) {
+            for (Service s : Service.STANDING) {
                 instance.awaitReady(s, Duration.ofSeconds(120));
             }
             log("four services ready in " + Duration.between(start, Instant.now()).toSeconds() + " s");
@@ -155,7 +166,7 @@ public final class Services {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package -DskipTests, or run ./platform test)");
         }
-        Path log = ROOT.resolve(".platform/logs/e2e-" + s.module + ".log");
+        Path log = ROOT.resolve(".platform/logs/e2e-" + logName(s) + ".log");
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-Dvigie.platform=" + ROOT, "-jar", jar.toString())
@@ -199,7 +210,7 @@ public final class Services {
                 env.put("VIGIE_MQTT_PORT", String.valueOf(MQTT_PORT));
                 env.put("VIGIE_MQTT_TLS_PORT", String.valueOf(MQTT_PORT + 1));
             }
-            case ALERTING -> {
+            case ALERTING, ALERTING_SECOND -> {
                 env.put("VIGIE_ALERTING_ESCALATION_DELAY", "PT4S");
                 env.put("VIGIE_ALERTING_EVALUATOR_TIMER_INTERVAL", "1s");
                 // the evaluator's local state (RocksDB) for this instance: a restart finds it, a fresh run starts empty
@@ -220,8 +231,13 @@ public final class Services {
         return env;
     }
 
+    /** Each alerting instance's own state directory, as each pod has its own volume. */
     static Path alertingState(Service s) {
-        return ROOT.resolve(".platform/e2e-state/" + s.module);
+        return ROOT.resolve(".platform/e2e-state/" + logName(s));
+    }
+
+    static String logName(Service s) {
+        return s.standing ? s.module : s.module + "-" + s.name().toLowerCase().replace('_', '-');
     }
 
     static void deleteTree(Path dir) {
@@ -250,16 +266,16 @@ public final class Services {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            log(s.module + " killed (SIGKILL, exit " + p.exitValue() + ")");
+            log(logName(s) + " killed (SIGKILL, exit " + p.exitValue() + ")");
         }
     }
 
-    /** Starts a killed service again (same database) and waits until it is ready. */
+    /** Starts a killed service again, or one more instance (same database), and waits until it is ready. */
     public void restart(Service s) {
         Instant t = Instant.now();
         start(s, false);
         awaitReady(s, Duration.ofSeconds(120));
-        log(s.module + " restarted and ready in " + Duration.between(t, Instant.now()).toMillis() + " ms");
+        log(logName(s) + " (re)started and ready in " + Duration.between(t, Instant.now()).toMillis() + " ms");
     }
 
     public void awaitReady(Service s, Duration timeout) {
@@ -268,7 +284,7 @@ public final class Services {
         while (true) {
             Process p = processes.get(s);
             if (p == null || !p.isAlive()) {
-                throw new IllegalStateException(s.module + " exited while starting: see .platform/logs/e2e-" + s.module + ".log");
+                throw new IllegalStateException(s.module + " exited while starting: see .platform/logs/e2e-" + logName(s) + ".log");
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
@@ -283,7 +299,7 @@ public final class Services {
                 throw new IllegalStateException(e);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(s.module + " not ready after " + timeout.toSeconds() + " s: see .platform/logs/e2e-" + s.module + ".log");
+                throw new IllegalStateException(s.module + " not ready after " + timeout.toSeconds() + " s: see .platform/logs/e2e-" + logName(s) + ".log");
             }
             Main.sleep(250);
         }

@@ -90,6 +90,8 @@ final class AlertLifecycle {
         if (s.measuredAt().isAfter(a.lastMeasuredAt)) {
             a.lastMeasuredAt = s.measuredAt();
         }
+        // a new high verdict on an acknowledged alert: the condition had begun to clear, and is back
+        boolean highAgain = a.status == OpenAlert.Status.ACKNOWLEDGED && a.clearCount > 0 && effectivePriority(v) == Priority.HIGH;
         a.clearCount = 0;
         a.clearSince = null;
         boolean wasCleared = a.conditionCleared;
@@ -98,7 +100,7 @@ final class AlertLifecycle {
         List<String> recipients = List.of();
         Priority p2 = effectivePriority(v);
         String band = Evaluator.band(v);
-        boolean worse = p2.ordinal() < a.priority.ordinal() || (v.escalateNow() && !"HIGH".equals(a.band));
+        boolean worse = p2.ordinal() < a.priority.ordinal() || (v.escalateNow() && !"HIGH".equals(a.band)) || highAgain;
         if (p2.ordinal() < a.priority.ordinal()) {
             a.priority = p2;
         }

@@ -118,6 +118,8 @@ public final class PatientEvaluator {
     // ------------------------------------------------------------------------------------------------ readings
 
     static final String PENDING_READING = "reading";
+    /** What a patient's inputs waiting for their plan may take, at most, in their stored record. */
+    static final long PENDING_MAX_BYTES = 512 * 1024;
     static final String PENDING_EVENT = "event";
 
     /** A reading (already recognized as new); kept for later when the patient's plan is not known yet. */
@@ -149,7 +151,7 @@ public final class PatientEvaluator {
                 hold(p, inhibition, r, now, out);
                 return;
             }
-            lift(p, inhibition, "valid reading", now, out); // a valid reading: the sensor is back, what it held is re-judged
+            lift(p, inhibition, "valid reading", true, now, out); // a valid reading: the sensor is back, what it held is re-judged
         }
         Subject s = new Subject(r.deviceId(), r.measuredAt(), late, r.readingId().toString(), p.record.plan, inhibition != null);
         List<Set<String>> codes = p.record.ruleCodes;
@@ -224,6 +226,11 @@ public final class PatientEvaluator {
             return;
         }
         boolean implanted = e.deviceKind() != null && e.deviceKind().implanted();
+        if (p.record.plan == null && !implanted && "heartbeat".equals(e.event())) { // nothing to judge later: only when it was alive
+            p.evidence.heartbeats.merge(e.deviceId() == null ? "-" : e.deviceId().toString(), e.happenedAt().toEpochMilli(), Math::max);
+            p.evidenceChanged = true;
+            return;
+        }
         if (p.record.plan == null && !implanted) {
             keep(p, PENDING_EVENT, raw, e.happenedAt(), now, out);
             return;
@@ -318,7 +325,7 @@ public final class PatientEvaluator {
     }
 
     /** The sensor is trusted again (a valid reading, or 24 h passed): what it held is judged now. */
-    void lift(Patient p, String key, String why, Instant now, Outputs out) {
+    void lift(Patient p, String key, String why, boolean sensorBack, Instant now, Outputs out) {
         Evidence.Inhibition i = p.evidence.inhibitions.remove(key);
         p.cancel("inhibit:" + key);
         p.evidenceChanged = true;
@@ -328,7 +335,8 @@ public final class PatientEvaluator {
         String device = key.substring(0, key.indexOf('|'));
         String slot = "event.sensor-disconnected|" + device;
         OpenAlert disconnected = p.alerts.open.get(slot);
-        if (disconnected != null) {
+        // only a valid reading says the sensor is back; 24 h without one resolve nothing (the alert stays for a person)
+        if (disconnected != null && sensorBack) {
             lifecycle.resolve(p, slot, disconnected, AlertLifecycle.SYSTEM, null, "sensor back (" + why + "), " + i.held + " held reading(s) re-judged",
                     "AUTO_RESOLVED", null, now, out);
         }
@@ -349,8 +357,13 @@ public final class PatientEvaluator {
         w.receivedAt = now.toEpochMilli();
         w.measuredAt = measuredAt == null ? now.toEpochMilli() : measuredAt.toEpochMilli();
         p.record.pending.add(w);
-        while (p.record.pending.size() > settings.pendingLimit()) {
-            p.record.pending.remove(0);
+        long bytes = 0;
+        for (PatientRecord.Pending kept : p.record.pending) {
+            bytes += kept.value.length();
+        }
+        // bounded in count and in size: the record is one value of a changelog topic, whose records Kafka caps (1 MiB)
+        while (p.record.pending.size() > settings.pendingLimit() || bytes > PENDING_MAX_BYTES) {
+            bytes -= p.record.pending.remove(0).value.length();
             out.count("pending-dropped", null);
         }
         if (!p.record.deadlines.containsKey("pending")) {
@@ -414,7 +427,7 @@ public final class PatientEvaluator {
         } else if (id.startsWith("silence:")) {
             p.record.silences.remove(UUID.fromString(id.substring(8)));
         } else if (id.startsWith("inhibit:")) {
-            lift(p, id.substring(8), "24 h passed", now, out);
+            lift(p, id.substring(8), "24 h passed", false, now, out);
         } else if (id.equals("pending")) {
             long limit = now.minus(settings.pendingMax()).toEpochMilli();
             int before = p.record.pending.size();

@@ -49,9 +49,18 @@ final class PatientStore {
         return p;
     }
 
-    /** Writes back what changed. */
+    /** Writes back what changed; an erased patient's evidence and alerts are deleted (tombstones in their changelogs). */
     void save(Patient p) {
         String key = p.id.toString();
+        if (p.record.erased()) { // only the record's erasure marker stays, so that late inputs are ignored
+            if (p.recordChanged || p.evidenceChanged || p.alertsChanged) {
+                records.put(key, write(p.record));
+                evidence.delete(key);
+                alerts.delete(key);
+            }
+            p.saved();
+            return;
+        }
         if (p.recordChanged) {
             records.put(key, write(p.record));
         }

@@ -202,6 +202,11 @@ final class Driver implements AutoCloseable {
         driver.advanceWallClockTime(d);
     }
 
+    /** What the evaluator's key-value store {@code store} holds for the patient (null: nothing). */
+    byte[] stored(String store, UUID patient) {
+        return driver.<String, byte[]>getKeyValueStore(store).get(patient.toString());
+    }
+
     // ------------------------------------------------------------------------------------------------ outputs
 
     /** Every alert change emitted so far (in order). */

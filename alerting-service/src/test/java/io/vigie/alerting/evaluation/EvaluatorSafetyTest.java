@@ -74,6 +74,7 @@ class EvaluatorSafetyTest {
         assertNull(d.alert(p, "bp.hypotension"));
         d.jump(Duration.ofHours(24).plusSeconds(1));
         assertNotNull(d.alert(p, "bp.hypotension"), "held 24 h at most, then judged");
+        assertEquals("OPEN", d.alert(p, "event.sensor-disconnected").status(), "24 h without a valid reading do not say the sensor is back");
     }
 
     @Test
@@ -173,6 +174,25 @@ class EvaluatorSafetyTest {
     }
 
     @Test
+    void shouldResignalAtOnceWhenAnAcknowledgedHighConditionComesBackAfterBeginningToClear() {
+        UUID p = d.patient(MonitoringProgram.DIABETES);
+        d.reading(p, "41653-7", 45, "mg/dL");
+        AlertChangedV1 a = d.alert(p, "glucose.hypo-2");
+        d.command(d.onAlert(p, AlertCommandV1.Command.ACKNOWLEDGE, a.alertId(), null));
+        d.advance(Duration.ofMinutes(1));
+        d.reading(p, "41653-7", 48, "mg/dL");
+        assertEquals("REPEATED", d.alert(p, "glucose.hypo-2").change(), "still low, acknowledged: someone is on it");
+        d.advance(Duration.ofMinutes(1));
+        d.reading(p, "41653-7", 95, "mg/dL"); // resugared: the condition begins to clear
+        d.advance(Duration.ofMinutes(1));
+        d.reading(p, "41653-7", 44, "mg/dL"); // and it is back
+        AlertChangedV1 back = d.alert(p, "glucose.hypo-2");
+        assertEquals("WORSENED", back.change());
+        assertEquals("OPEN", back.status(), "re-notified: back on the worklist");
+        assertEquals(List.of(Driver.CLINICIAN, Driver.NURSE), back.recipients());
+    }
+
+    @Test
     void shouldEscalateALateAlertOnceLiveReadingsConfirmIt() {
         UUID p = d.patient(MonitoringProgram.DIABETES);
         d.reading(p, "41653-7", 45, "mg/dL", d.now.minus(Duration.ofHours(3)), true, DeviceKind.GLUCOMETER);
@@ -189,7 +209,10 @@ class EvaluatorSafetyTest {
         UUID p = d.patient(MonitoringProgram.DIABETES);
         d.reading(p, "41653-7", 45, "mg/dL");
         int before = d.changes().size();
+        assertNotNull(d.stored(EvaluatorTopology.ALERTS, p));
         d.erase(p);
+        assertNull(d.stored(EvaluatorTopology.EVIDENCE, p), "the patient's evidence is deleted, not emptied");
+        assertNull(d.stored(EvaluatorTopology.ALERTS, p), "the patient's alerts are deleted, not emptied");
         d.plan(p, false, MonitoringProgram.DIABETES);
         d.reading(p, "41653-7", 40, "mg/dL");
         d.jump(Duration.ofDays(2));

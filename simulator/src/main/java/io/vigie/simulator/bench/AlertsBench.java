@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AlertsBench {
 
-    static final String ALERTING_GROUP = "alerting-service" + Endpoints.setting("vigie.kafka.group-suffix", "");
+    /** The evaluator's consumer group: its Kafka Streams application id (in the environment's topic namespace). */
+    static final String EVALUATOR_GROUP = Endpoints.setting("vigie.kafka.topic-prefix", "") + "alerting-evaluator";
 
     private AlertsBench() {
     }
@@ -103,9 +104,10 @@ final class AlertsBench {
         Map<String, Object> results = new LinkedHashMap<>();
         try (KafkaSide kafka = new KafkaSide()) {
             // a backlog left by an earlier load (bench ingest) would be measured as alert latency
-            kafka.awaitCaughtUp(ALERTING_GROUP, 100, Duration.ofMinutes(10));
+            kafka.awaitCaughtUp(EVALUATOR_GROUP, 100, Duration.ofMinutes(10));
             kafka.awaitCaughtUp(KafkaSide.STORE_GROUP, 1000, Duration.ofMinutes(10));
-            kafka.startSampling(Duration.ofMillis(500));
+            KafkaSide.LagSampler evaluatorLag = kafka.sample(EVALUATOR_GROUP, Duration.ofMillis(500));
+            KafkaSide.LagSampler storeLag = kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500));
             Main.log(String.format("alerts: %.0f alerting readings/s over MQTT for %d s (+%d s warm-up), SSE as clinician-nord", rate,
                     duration.toSeconds(), warmup.toSeconds()));
             long t0 = System.nanoTime();
@@ -155,7 +157,8 @@ final class AlertsBench {
             results.put("readingToSseMsP50", Bench.round(latencies.percentileMillis(50)));
             results.put("readingToSseMsP99", Bench.round(latencies.percentileMillis(99)));
             results.put("readingToSseMsMax", Bench.round(latencies.percentileMillis(100)));
-            results.put("store", kafka.stopSampling(Duration.ofSeconds(60)));
+            results.put("evaluator", evaluatorLag.stop(Duration.ofSeconds(60)));
+            results.put("store", storeLag.stop(Duration.ofSeconds(60)));
         } finally {
             links.forEach(DeviceLink::close);
             feed.close();
@@ -164,9 +167,12 @@ final class AlertsBench {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> store = (Map<String, Object>) results.get("store");
-        String summary = String.format("bench alerts: %.0f alerting readings/s, reading → SSE p50 %.0f ms p99 %.0f ms (%d/%d seen), store lag max %s records, "
-                + "caught up %s ms after the load", rate, (double) results.get("readingToSseMsP50"), (double) results.get("readingToSseMsP99"), matched.get(),
-                counted, store.get("lagRecordsMax"), store.get("catchUpAfterLoadMs"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evaluator = (Map<String, Object>) results.get("evaluator");
+        String summary = String.format("bench alerts: %.0f alerting readings/s, reading → SSE p50 %.0f ms p99 %.0f ms (%d/%d seen), evaluator lag max %s "
+                + "records, store lag max %s records, caught up %s ms after the load", rate, (double) results.get("readingToSseMsP50"),
+                (double) results.get("readingToSseMsP99"), matched.get(), counted, evaluator.get("lagRecordsMax"), store.get("lagRecordsMax"),
+                store.get("catchUpAfterLoadMs"));
         return new Bench.Result("alerts", parameters, results, summary);
     }
 }

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code simulator.jar bench ingest|kafka|alerts [--option value]…}: the benchmarks. Each prints its progress, writes
+ * {@code simulator.jar bench ingest|kafka|alerts|evaluator [--option value]…}: the benchmarks. Each prints its progress, writes
  * its result as JSON to {@code --out} (default {@code .platform/bench}) as {@code <name>-<timestamp>.json} and
  * {@code <name>.json} (the latest), and ends with one summary line. They measure; they assert nothing.
  */
@@ -42,10 +42,11 @@ public final class Bench {
                 case "ingest" -> IngestBench.run(o, out);
                 case "kafka" -> KafkaBench.run(o, out);
                 case "alerts" -> AlertsBench.run(o, out);
+                case "evaluator" -> EvaluatorBench.run(o, out);
                 default -> null;
             };
             if (r == null) {
-                System.err.println("usage: bench ingest|kafka|alerts [--option value]… (see docs/performance.md)");
+                System.err.println("usage: bench ingest|kafka|alerts|evaluator [--option value]… (see docs/performance.md)");
                 return 2;
             }
             Path file = save(out, r);

@@ -51,17 +51,17 @@ final class IngestBench {
         Map<String, Object> results = new LinkedHashMap<>();
         Vertx vertx = Vertx.vertx();
         try (KafkaSide kafka = new KafkaSide()) {
-            kafka.startSampling(Duration.ofMillis(500));
+            KafkaSide.LagSampler storeLag = kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500));
             Map<String, Object> ours = Generator.run(vertx, new Generator.Target("vigie", e.mqttHost(), e.mqttPort(), true), vigie, window, warmup, duration);
             Main.log("vigie: waiting for the MongoDB store to catch up");
-            Map<String, Object> store = kafka.stopSampling(Duration.ofSeconds(120));
+            Map<String, Object> store = storeLag.stop(Duration.ofSeconds(120));
             results.put("vigie", ours);
             results.put("store", store);
             List<byte[]> sample = kafka.recentValues(KafkaSide.READINGS, 500);
             results.put("kafkaRecordBytesAvg", sample.isEmpty() ? -1 : Math.round(sample.stream().mapToInt(b -> b.length).average().orElse(0)));
             String summary = String.format("bench ingest: %d devices, %,d readings/s acknowledged (QoS 1, acks=all), PUBACK p50 %.1f ms p99 %.1f ms, "
                     + "MongoDB store %s readings/s (lag max %s)", n, (long) ours.get("readingsPerSecond"), (double) ours.get("pubackLatencyMsP50"),
-                    (double) ours.get("pubackLatencyMsP99"), store.get("storedPerSecond"), store.get("lagRecordsMax"));
+                    (double) ours.get("pubackLatencyMsP99"), store.get("processedPerSecond"), store.get("lagRecordsMax"));
             if (vsMosquitto) {
                 String[] hp = mosquitto.split(":");
                 Map<String, Object> theirs = Generator.run(vertx, new Generator.Target("mosquitto", hp[0], Integer.parseInt(hp[1]), false), plain, window,

@@ -32,10 +32,6 @@ final class KafkaSide implements AutoCloseable {
 
     private final String bootstrap = Endpoints.setting("kafka.bootstrap.servers", "127.0.0.1:9092");
     private final Admin admin;
-    private final List<Long> samples = new CopyOnWriteArrayList<>();
-    private volatile Thread sampler;
-    private long storedAtStart;
-    private long startedAt;
 
     KafkaSide() {
         Properties p = new Properties();
@@ -51,11 +47,6 @@ final class KafkaSide implements AutoCloseable {
 
     Admin admin() {
         return admin;
-    }
-
-    /** Records of the readings topic the store's consumer group has not committed yet. */
-    long storeLag() {
-        return lag(STORE_GROUP);
     }
 
     /** Records of the readings topic that consumer group {@code group} has not committed yet. */
@@ -101,12 +92,12 @@ final class KafkaSide implements AutoCloseable {
         }
     }
 
-    /** Records of the readings topic the store has committed (written to MongoDB), all partitions together. */
-    long stored() {
+    /** Records of the readings topic {@code group} has committed (processed), all partitions together. */
+    long committedReadings(String group) {
         try {
-            return committed(STORE_GROUP).entrySet().stream().filter(e -> e.getKey().topic().equals(READINGS)).mapToLong(e -> e.getValue().offset()).sum();
+            return committed(group).entrySet().stream().filter(e -> e.getKey().topic().equals(READINGS)).mapToLong(e -> e.getValue().offset()).sum();
         } catch (Exception e) {
-            throw new IllegalStateException("could not read the offsets of consumer group " + STORE_GROUP + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not read the offsets of consumer group " + group + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,49 +106,64 @@ final class KafkaSide implements AutoCloseable {
         return d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    /** Samples the store lag every {@code period} until {@link #stopSampling()}. */
-    void startSampling(Duration period) {
-        samples.clear();
-        storedAtStart = stored();
-        startedAt = System.nanoTime();
-        sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    samples.add(storeLag());
-                    Thread.sleep(period.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // one failed sample: the next one counts
-                }
-            }
-        }, "store-lag");
-        sampler.setDaemon(true);
-        sampler.start();
+    /** Samples {@code group}'s lag on the readings topic every {@code period} until {@link LagSampler#stop}. */
+    LagSampler sample(String group, Duration period) {
+        return new LagSampler(group, period);
     }
 
-    /** Stops sampling, waits for the store to catch up (up to {@code max}) and reports lag and catch-up time. */
-    Map<String, Object> stopSampling(Duration max) {
-        if (sampler != null) {
-            sampler.interrupt();
+    /** A consumer group's lag over time, and how fast it processed meanwhile. */
+    final class LagSampler {
+        private final String group;
+        private final List<Long> samples = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private final long committedAtStart;
+        private final long startedAt = System.nanoTime();
+
+        private LagSampler(String group, Duration period) {
+            this.group = group;
+            this.committedAtStart = committedReadings(group);
+            this.thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        samples.add(lag(group));
+                        Thread.sleep(period.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // one failed sample: the next one counts
+                    }
+                }
+            }, "lag-" + group);
+            thread.setDaemon(true);
+            thread.start();
         }
-        Instant stop = Instant.now();
-        long lag = storeLag();
-        while (lag > 0 && Duration.between(stop, Instant.now()).compareTo(max) < 0) {
-            Main.sleep(100);
-            lag = storeLag();
+
+        /** The lag now (records of the readings topic not committed by the group). */
+        long now() {
+            return samples.isEmpty() ? lag(group) : samples.get(samples.size() - 1);
         }
-        List<Long> sorted = new ArrayList<>(samples);
-        sorted.sort(Long::compare);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("consumerGroup", STORE_GROUP);
-        r.put("lagSamples", sorted.size());
-        r.put("lagRecordsP50", sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2));
-        r.put("lagRecordsMax", sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
-        r.put("catchUpAfterLoadMs", lag == 0 ? Duration.between(stop, Instant.now()).toMillis() : -1);
-        r.put("lagAtEnd", lag);
-        r.put("storedPerSecond", Math.round((stored() - storedAtStart) / ((System.nanoTime() - startedAt) / 1e9)));
-        return r;
+
+        /** Stops sampling, waits for the group to catch up (up to {@code max}) and reports lag, catch-up time and rate. */
+        Map<String, Object> stop(Duration max) {
+            thread.interrupt();
+            Instant stop = Instant.now();
+            long lag = lag(group);
+            while (lag > 0 && Duration.between(stop, Instant.now()).compareTo(max) < 0) {
+                Main.sleep(100);
+                lag = lag(group);
+            }
+            List<Long> sorted = new ArrayList<>(samples);
+            sorted.sort(Long::compare);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("consumerGroup", group);
+            r.put("lagSamples", sorted.size());
+            r.put("lagRecordsP50", sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2));
+            r.put("lagRecordsMax", sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+            r.put("catchUpAfterLoadMs", lag == 0 ? Duration.between(stop, Instant.now()).toMillis() : -1);
+            r.put("lagAtEnd", lag);
+            r.put("processedPerSecond", Math.round((committedReadings(group) - committedAtStart) / ((System.nanoTime() - startedAt) / 1e9)));
+            return r;
+        }
     }
 
     /** The values of up to {@code n} recent records of {@code topic} (the newest of each partition). */
@@ -193,9 +199,6 @@ final class KafkaSide implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sampler != null) {
-            sampler.interrupt();
-        }
         admin.close(Duration.ofSeconds(5));
     }
 }
