@@ -37,12 +37,7 @@ class AlertingScaleOutIT extends E2e {
         }
         try {
             for (Ward.Patient p : patients) {
-                links.add(connect(p.devices().get(0), 4, new DeviceLink.Listener() {
-                    @Override
-                    public void acked(DeviceLink.Message m, long latencyNanos) {
-                        acked.incrementAndGet();
-                    }
-                }));
+                links.add(connect(p.devices().get(0), 4, countingAcks(acked)));
             }
             Instant t0 = Instant.now().minusSeconds(READINGS);
             Thread second = null;

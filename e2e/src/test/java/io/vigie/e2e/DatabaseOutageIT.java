@@ -43,12 +43,7 @@ class DatabaseOutageIT extends E2e {
         Ward.Device glucometer = diabetic.devices().get(0);
         Ward.Device bed = faller.devices().get(0);
         AtomicInteger acked = new AtomicInteger();
-        DeviceLink.Listener counting = new DeviceLink.Listener() {
-            @Override
-            public void acked(DeviceLink.Message m, long latencyNanos) {
-                acked.incrementAndGet();
-            }
-        };
+        DeviceLink.Listener counting = countingAcks(acked);
         DeviceLink g = connect(glucometer, 8, counting);
         DeviceLink b = connect(bed, 8, counting);
         Instant start = Instant.now();

@@ -60,6 +60,16 @@ abstract class E2e {
         return new DeviceLink(VERTX, "127.0.0.1", Services.MQTT_PORT, d.id().toString(), d.id().toString(), d.secret(), window, listener).start();
     }
 
+    /** A device's listener that counts its PUBACKs into {@code acked}. */
+    static DeviceLink.Listener countingAcks(java.util.concurrent.atomic.AtomicInteger acked) {
+        return new DeviceLink.Listener() {
+            @Override
+            public void acked(DeviceLink.Message m, long latencyNanos) {
+                acked.incrementAndGet();
+            }
+        };
+    }
+
     static String clinicianOf(String hospital) {
         return Onboarding.clinicianOf(hospital);
     }

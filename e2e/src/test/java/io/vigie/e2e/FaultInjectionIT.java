@@ -51,12 +51,7 @@ class FaultInjectionIT extends E2e {
         Ward.Patient patient = patient("hopital-nord", "DIABETES", false, Catalogue.GLUCOMETER);
         Ward.Device glucometer = patient.devices().get(0);
         AtomicInteger episodeAcked = new AtomicInteger();
-        DeviceLink link = connect(glucometer, 4, new DeviceLink.Listener() {
-            @Override
-            public void acked(DeviceLink.Message m, long latencyNanos) {
-                episodeAcked.incrementAndGet();
-            }
-        });
+        DeviceLink link = connect(glucometer, 4, countingAcks(episodeAcked));
         AtomicInteger episodeSent = new AtomicInteger();
         Instant t0 = Instant.now().minusSeconds(60);
         Thread episode = new Thread(() -> {
@@ -110,12 +105,7 @@ class FaultInjectionIT extends E2e {
         Ward.Patient p = patient("hopital-nord", "DIABETES", false, Catalogue.GLUCOMETER);
         Ward.Device g = p.devices().get(0);
         AtomicInteger acked = new AtomicInteger();
-        DeviceLink link = connect(g, 4, new DeviceLink.Listener() {
-            @Override
-            public void acked(DeviceLink.Message m, long latencyNanos) {
-                acked.incrementAndGet();
-            }
-        });
+        DeviceLink link = connect(g, 4, countingAcks(acked));
         try {
             Instant t0 = Instant.now().minusSeconds(40);
             for (int i = 0; i < 40; i++) {

@@ -44,12 +44,7 @@ class FullChainIT extends E2e {
         try (AlertFeed stream = new AlertFeed(Services.Service.ALERTING.url(), "clinician-nord", feed::add)) {
             await("SSE stream open", stream::isConnected);
             AtomicInteger pubacks = new AtomicInteger();
-            DeviceLink.Listener counting = new DeviceLink.Listener() {
-                @Override
-                public void acked(DeviceLink.Message m, long latencyNanos) {
-                    pubacks.incrementAndGet();
-                }
-            };
+            DeviceLink.Listener counting = countingAcks(pubacks);
             DeviceLink a = connect(acked.devices().get(0), 4, counting);
             DeviceLink b = connect(control.devices().get(0), 4, counting);
             try {
