@@ -27,7 +27,7 @@ class AlertingScaleOutIT extends E2e {
     static final int READINGS = 30;
 
     @Test
-    void shouldKeepOneAlertPerEpisodeAndCountEveryReadingOnceWhenInstancesJoinAndLeave() {
+    void shouldKeepOneAlertPerEpisodeAndCountEveryReadingOnceWhenInstancesJoinAndLeave() throws Exception {
         // given diabetic patients whose glucometers report a long severe hypoglycaemia, one reading every 150 ms each
         List<Ward.Patient> patients = new ArrayList<>();
         List<DeviceLink> links = new ArrayList<>();
@@ -40,7 +40,7 @@ class AlertingScaleOutIT extends E2e {
                 links.add(connect(p.devices().get(0), 4, countingAcks(acked)));
             }
             Instant t0 = Instant.now().minusSeconds(READINGS);
-            Thread second = null;
+            java.util.concurrent.CompletableFuture<Void> second = null;
             for (int i = 0; i < READINGS; i++) {
                 for (int k = 0; k < PATIENTS; k++) {
                     Ward.Device g = patients.get(k).devices().get(0);
@@ -48,11 +48,10 @@ class AlertingScaleOutIT extends E2e {
                             t0.plusSeconds(i)))), 1, null);
                 }
                 if (i == 8) { // when a second instance joins mid-stream (a rebalance: tasks and their state move to it)
-                    second = new Thread(() -> SERVICES.restart(Services.Service.ALERTING_SECOND));
-                    second.start();
+                    second = java.util.concurrent.CompletableFuture.runAsync(() -> SERVICES.restart(Services.Service.ALERTING_SECOND));
                 }
                 if (i == 20) { // and leaves abruptly once it has taken its share (SIGKILL: its tasks move back from its last commit)
-                    FaultInjectionIT.join(second);
+                    second.get(180, java.util.concurrent.TimeUnit.SECONDS); // it must have started: a failure to start fails the test
                     SERVICES.kill(Services.Service.ALERTING_SECOND);
                 }
                 Main.sleep(150);

@@ -160,8 +160,14 @@ public final class Services {
         return new Endpoints(Service.REGISTRY.url(), Service.INGESTION.url(), Service.ALERTING.url(), Service.PATIENT.url(), "127.0.0.1", MQTT_PORT);
     }
 
+    /** Instances started at least once in this run (an extra instance's local state from an earlier run is not this run's). */
+    private final java.util.Set<Service> started = java.util.EnumSet.noneOf(Service.class);
+
     /** Starts a service; {@code clean}: its database is emptied first (Flyway clean, then migrate). */
     public synchronized void start(Service s, boolean clean) {
+        if (started.add(s) && s.module.equals(Service.ALERTING.module)) {
+            deleteTree(alertingState(s));
+        }
         Path jar = ROOT.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package -DskipTests, or run ./platform test)");

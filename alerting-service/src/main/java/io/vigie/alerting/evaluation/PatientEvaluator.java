@@ -71,6 +71,7 @@ public final class PatientEvaluator {
         p.recordChanged = true;
         reportBroken(p, now, out);
         scheduleMissed(p, now);
+        scheduleSilent(p, now);
         if (!r.pending.isEmpty()) { // what came before the plan is judged now, in measurement order, flagged late when old
             List<PatientRecord.Pending> waiting = new ArrayList<>(r.pending);
             r.pending.clear();
@@ -99,6 +100,19 @@ public final class PatientEvaluator {
             }
         }
         new ArrayList<>(p.record.deadlines.keySet()).stream().filter(d -> d.startsWith("missed:") && !wanted.contains(d)).forEach(p::cancel);
+    }
+
+    /** Silent-device deadlines of the devices heard before the plan was known (only a later heartbeat would set them). */
+    private void scheduleSilent(Patient p, Instant now) {
+        Rule rule = rules(p, now).stream().filter(r -> r.kind() == RuleKind.HEARTBEAT && r.enabled()).findFirst().orElse(null);
+        if (rule == null) {
+            return;
+        }
+        p.evidence.heartbeats.forEach((device, last) -> {
+            if (!device.equals("-") && !p.record.deadlines.containsKey("hb:" + device)) {
+                p.schedule("hb:" + device, last + rule.heartbeatTimeout().toMillis());
+            }
+        });
     }
 
     private Instant dueOfMissed(Patient p, Rule rule) {

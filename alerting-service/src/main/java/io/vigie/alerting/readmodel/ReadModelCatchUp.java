@@ -26,12 +26,20 @@ public class ReadModelCatchUp {
 
     /** The alert change {@code eventId} is in the read model (or {@link #AT_MOST} passed: the answer goes out anyway). */
     public Uni<Void> alertChange(UUID eventId) {
-        return projected(AlertProjection.CONSUMER, eventId, System.nanoTime() + AT_MOST.toNanos());
+        return bounded(projected(AlertProjection.CONSUMER, eventId, System.nanoTime() + AT_MOST.toNanos()));
     }
 
     /** The command outcome {@code eventId} (a rule override, a silence) is in the read model, or {@link #AT_MOST} passed. */
     public Uni<Void> ruleChange(UUID eventId) {
-        return projected(RuleStateProjection.CONSUMER, eventId, System.nanoTime() + AT_MOST.toNanos());
+        return bounded(projected(RuleStateProjection.CONSUMER, eventId, System.nanoTime() + AT_MOST.toNanos()));
+    }
+
+    /**
+     * The action is applied whatever happens here: a database that fails or hangs while we look only means the answer
+     * goes out without waiting (never an error that would make the caller apply it twice).
+     */
+    private static Uni<Void> bounded(Uni<Void> wait) {
+        return wait.ifNoItem().after(AT_MOST.plusSeconds(1)).recoverWithItem((Void) null).onFailure().recoverWithItem((Void) null);
     }
 
     private Uni<Void> projected(String consumer, UUID eventId, long deadline) {

@@ -80,8 +80,10 @@ public class AlertService {
             String text) {
         Long expected = revisionOf(ifMatch);
         return visibleNow(caller, id).chain(a -> commands.send(AlertCommandV1.onAlert(source, a.tenantId, a.patientId, command, a.id, expected,
-                caller.actor().id(), caller.actor().roles(), caller.purpose(), assignee, actionable, text))).map(o -> answer(o, "Alert", id).alert())
-                .call(change -> readModel.alertChange(change.eventId()));
+                caller.actor().id(), caller.actor().roles(), caller.purpose(), assignee, actionable, text)).map(o -> answer(o, "Alert", id).alert())
+                // nothing to wait for when the action changed nothing (a second acknowledgement: the revision the read model has)
+                .call(change -> change.revision() != null && change.revision() <= a.version ? Uni.createFrom().voidItem()
+                        : readModel.alertChange(change.eventId())));
     }
 
     // ------------------------------------------------------------------------------------------------ rules and silences

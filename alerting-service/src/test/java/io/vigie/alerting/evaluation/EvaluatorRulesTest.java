@@ -143,6 +143,16 @@ class EvaluatorRulesTest {
     }
 
     @Test
+    void shouldReportADeviceHeardBeforeThePlanThatFallsSilentAfterIt() {
+        UUID p = UUID.randomUUID();
+        d.event(p, "heartbeat", Map.of()); // the device beats before the patient's plan is known, then never again
+        d.advance(Duration.ofMinutes(1));
+        d.plan(p, false, MonitoringProgram.HEART_FAILURE);
+        d.advance(Duration.ofMinutes(10));
+        assertEquals("RAISED", d.alert(p, "event.no-heartbeat").change());
+    }
+
+    @Test
     void shouldJudgeAResendOfAReadingOnlyOnce() {
         UUID p = d.patient(MonitoringProgram.DIABETES);
         var r = d.reading(p, "41653-7", 50, "mg/dL");
