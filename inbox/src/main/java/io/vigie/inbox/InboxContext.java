@@ -1,5 +1,6 @@
 package io.vigie.inbox;
 
+import io.opentelemetry.context.Context;
 import io.vigie.events.VigieEvent;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -19,13 +20,15 @@ public final class InboxContext {
 
     private final String consumer;
     private final Map<VigieEvent, RecordRef> refs;
+    private final Map<VigieEvent, Context> traces;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Map<VigieEvent, String> rejected = new IdentityHashMap<>();
     private int fresh;
 
-    InboxContext(String consumer, Map<VigieEvent, RecordRef> refs) {
+    InboxContext(String consumer, Map<VigieEvent, RecordRef> refs, Map<VigieEvent, Context> traces) {
         this.consumer = consumer;
         this.refs = refs;
+        this.traces = traces;
     }
 
     public String consumer() {
@@ -35,6 +38,14 @@ public final class InboxContext {
     /** Where {@code event} was read. */
     public RecordRef record(VigieEvent event) {
         return refs.get(event);
+    }
+
+    /**
+     * The trace of {@code event}'s processing (its record's producer trace, this consumer's span): a batch handler runs
+     * in its first event's trace, and passes this one on where an event's own work leaves the service (webhooks).
+     */
+    public Context trace(VigieEvent event) {
+        return traces.getOrDefault(event, Context.current());
     }
 
     /** Runs after the unit's transaction committed (e.g. nudge the outbox so an emitted event leaves at once). */

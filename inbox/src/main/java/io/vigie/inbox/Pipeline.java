@@ -128,10 +128,14 @@ final class Pipeline<E extends VigieEvent> {
         items.forEach(d -> refs.put(d.event(), ref(d.record())));
         Instant first = Instant.now();
         List<Span> spans = items.stream().map(d -> span(d.record(), d.event())).toList();
+        Map<VigieEvent, io.opentelemetry.context.Context> traces = new IdentityHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            traces.put(items.get(i).event(), Tracing.fromHeaders(items.get(i).record().headers()).with(spans.get(i)));
+        }
         // the handler runs in the trace of its (first) record: what it writes to the outbox carries that trace on
-        io.opentelemetry.context.Context trace = Tracing.fromHeaders(items.get(0).record().headers()).with(spans.get(0));
+        io.opentelemetry.context.Context trace = traces.get(items.get(0).event());
         Supplier<Uni<InboxContext>> attempt = () -> onNewContext(trace, () -> {
-            InboxContext ctx = new InboxContext(spec.name(), refs);
+            InboxContext ctx = new InboxContext(spec.name(), refs, traces);
             return spec.ledger().once(spec.name(), events, ctx, fresh -> {
                 ctx.fresh(fresh.size());
                 return handler.apply(fresh, ctx);

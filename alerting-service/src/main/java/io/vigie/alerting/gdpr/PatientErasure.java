@@ -9,9 +9,13 @@ import io.vigie.events.patient.PatientErasedV1;
 import io.vigie.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -70,12 +74,24 @@ public class PatientErasure {
      * was not erased cannot then write alerts after the erasure deleted them.
      */
     public static Uni<Void> lock(UUID patientId) {
-        long key = patientId.getMostSignificantBits() ^ patientId.getLeastSignificantBits();
-        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(pg_advisory_xact_lock(" + key + ") as text)").getSingleResult())
-                .replaceWithVoid();
+        return lock(List.of(patientId));
+    }
+
+    /** {@link #lock(UUID)} for several patients at once, in one statement, always in the same order (no deadlock between batches). */
+    public static Uni<Void> lock(Collection<UUID> patients) {
+        String keys = patients.stream().mapToLong(p -> p.getMostSignificantBits() ^ p.getLeastSignificantBits()).distinct().sorted()
+                .mapToObj(Long::toString).collect(Collectors.joining(","));
+        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(count(cast(pg_advisory_xact_lock(k) as text)) as text) from (select k from unnest(array["
+                + keys + "]::bigint[]) as k order by k) as sorted").getSingleResult()).replaceWithVoid();
     }
 
     /** True when the patient's data was erased: their late readings and care plans are dropped. */
+    /** Which of {@code patients} were erased. */
+    public Uni<Set<UUID>> erased(Collection<UUID> patients) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select patient_id from erased_patient where patient_id in (:p)", UUID.class)
+                .setParameter("p", patients).getResultList()).map(Set::copyOf);
+    }
+
     public Uni<Boolean> isErased(UUID patientId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from erased_patient where patient_id = :p", Long.class)
                 .setParameter("p", patientId).getSingleResult()).map(n -> n > 0);

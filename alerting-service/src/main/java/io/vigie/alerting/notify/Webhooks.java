@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.events.Topics;
 import io.vigie.inbox.InboxConsumer;
 import io.vigie.inbox.InboxContext;
-import io.vigie.inbox.InboxHandler;
+import io.vigie.inbox.InboxBatchHandler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -27,7 +27,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Alert changes to the hospitals' webhooks. The feed consumer ({@link Feed}, through the inbox) records one delivery per
@@ -52,31 +57,69 @@ public class Webhooks {
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
     }
 
-    /** One delivery per enabled webhook of the change's hospital, recorded before the offset is committed (inbox). */
-    Uni<Void> record(AlertChangedV1 change) {
-        String payload;
-        try {
-            payload = json.writeValueAsString(change);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("alert change not serializable", e));
-        }
-        String trace = Tracing.traceparent(io.opentelemetry.context.Context.current()); // the feed's span, in the alert change's trace
-        return Webhook.<Webhook>list("tenantId = ?1 and enabled = true", change.tenantId()).chain(hooks -> {
+    /**
+     * One delivery per enabled webhook of each change's hospital, recorded before the offsets are committed (inbox): one
+     * query for the hooks of the batch's hospitals, one insert for all its deliveries. Each delivery keeps its change's
+     * trace, so the POST joins it.
+     */
+    Uni<Void> record(List<AlertChangedV1> changes, InboxContext ctx) {
+        Set<String> hospitals = changes.stream().map(AlertChangedV1::tenantId).collect(Collectors.toSet());
+        return Webhook.<Webhook>list("tenantId in ?1 and enabled = true", hospitals).chain(hooks -> {
+            if (hooks.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, List<Webhook>> byHospital = hooks.stream().collect(Collectors.groupingBy(h -> h.tenantId));
+            List<Object[]> rows = new ArrayList<>();
+            Instant now = Instant.now();
+            for (AlertChangedV1 change : changes) {
+                List<Webhook> targets = byHospital.getOrDefault(change.tenantId(), List.of());
+                if (targets.isEmpty()) {
+                    continue;
+                }
+                String payload;
+                try {
+                    payload = json.writeValueAsString(change);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return Uni.createFrom().failure(new IllegalStateException("alert change not serializable", e));
+                }
+                String trace = Tracing.traceparent(ctx.trace(change)); // the feed's span, in the alert change's trace
+                targets.forEach(h -> rows.add(new Object[] {UUID.randomUUID(), h.id, change.eventId(), payload, now, trace}));
+            }
+            if (rows.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Webhook h : hooks) {
-                chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into webhook_delivery (id, webhook_id, event_id, "
-                        + "payload, status, attempts, next_attempt_at, created_at, traceparent) values (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5, ?6) "
-                        + "on conflict (webhook_id, event_id) do nothing")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, h.id).setParameter(3, change.eventId()).setParameter(4, payload)
-                        .setParameter(5, Instant.now()).setParameter(6, trace).executeUpdate()).replaceWithVoid());
+            for (int from = 0; from < rows.size(); from += INSERT_ROWS) { // PostgreSQL binds at most 65,535 parameters a statement
+                List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS));
+                chain = chain.chain(() -> insert(chunk));
             }
             return chain;
         });
     }
 
-    /** The webhook feed: every alert change, from the end of the topic for a new group. */
+    private static final int INSERT_ROWS = 1_000;
+
+    private static Uni<Void> insert(List<Object[]> rows) {
+        StringBuilder sql = new StringBuilder("insert into webhook_delivery (id, webhook_id, event_id, payload, status, attempts, next_attempt_at, "
+                + "created_at, traceparent) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(String.format("(:i%1$d, :w%1$d, :e%1$d, :p%1$d, 'PENDING', 0, :t%1$d, :t%1$d, :c%1$d)", i));
+        }
+        sql.append(" on conflict (webhook_id, event_id) do nothing");
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] r = rows.get(i);
+                q.setParameter("i" + i, r[0]).setParameter("w" + i, r[1]).setParameter("e" + i, r[2]).setParameter("p" + i, r[3])
+                        .setParameter("t" + i, r[4]).setParameter("c" + i, r[5]);
+            }
+            return q.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** The webhook feed: every alert change, from the end of the topic for a new group, a poll's changes together. */
     @ApplicationScoped
-    public static class Feed implements InboxHandler<AlertChangedV1> {
+    public static class Feed implements InboxBatchHandler<AlertChangedV1> {
         private final Webhooks webhooks;
 
         public Feed(Webhooks webhooks) {
@@ -85,12 +128,12 @@ public class Webhooks {
 
         @Override
         public InboxConsumer<AlertChangedV1> consumer() {
-            return InboxConsumer.of("alerting-webhook-feed", Topics.ALERT_CHANGED, AlertChangedV1.class, "alerting-webhooks").fromLatest();
+            return InboxConsumer.of("alerting-webhook-feed", Topics.ALERT_CHANGED, AlertChangedV1.class, "alerting-webhooks").fromLatest().maxRecords(500);
         }
 
         @Override
-        public Uni<Void> handle(AlertChangedV1 change, InboxContext ctx) {
-            return webhooks.record(change);
+        public Uni<Void> handle(List<AlertChangedV1> changes, InboxContext ctx) {
+            return webhooks.record(changes, ctx);
         }
     }
 

@@ -48,14 +48,23 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Produces one record (acks=all) and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value) {
+        sendAll(topic, key, List.of(value));
+    }
+
+    /** Produces records of one key in one burst (one producer batch: a consumer gets them in one poll), acks=all. */
+    public static void sendAll(String topic, String key, List<String> values) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, values.size() > 1 ? 50 : 0); // several: held until all are in one batch
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(physical(topic), key, value)).get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            values.forEach(v -> sent.add(producer.send(new ProducerRecord<>(physical(topic), key, v))));
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         } catch (Exception e) {
             throw new AssertionError("could not produce to " + topic + ": " + e.getMessage(), e);
         }
@@ -67,11 +76,20 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Produces an event as JSON, as the services serialize them (ISO-8601 instants). */
     public static void sendJson(String topic, String key, Object event) {
-        try {
-            send(topic, key, JSON.writeValueAsString(event));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError("event not serializable: " + e.getMessage(), e);
+        sendJsonAll(topic, key, List.of(event));
+    }
+
+    /** {@link #sendJson} for several events of one key, in one burst. */
+    public static void sendJsonAll(String topic, String key, List<?> events) {
+        List<String> values = new ArrayList<>();
+        for (Object event : events) {
+            try {
+                values.add(JSON.writeValueAsString(event));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError("event not serializable: " + e.getMessage(), e);
+            }
         }
+        sendAll(topic, key, values);
     }
 
     /** How many partitions {@code topic} has. */
