@@ -64,6 +64,14 @@ public class MqttFrontDoor {
         final AckSequencer<MqttPubAckReasonCode> acks;
         volatile int inFlight;
         volatile boolean closing;
+        /** Why the connection ends, for {@code vigie_ingestion_mqtt_closed_total{cause}}: the first reason seen wins. */
+        volatile String closeCause;
+
+        void closing(String cause) {
+            if (closeCause == null) {
+                closeCause = cause;
+            }
+        }
 
         Session(MqttEndpoint endpoint, Context context, UUID deviceId, UUID credentialId, int maxInFlight) {
             this.endpoint = endpoint;
@@ -147,7 +155,7 @@ public class MqttFrontDoor {
     private MqttServer listen(MqttServerOptions options) throws Exception {
         options.setMaxMessageSize((int) config.mqtt().maxMessageSize().asLongValue()).setTimeoutOnConnect(10);
         MqttServer server = MqttServer.create(vertx, options).endpointHandler(this::onConnect)
-                .exceptionHandler(e -> Log.debugf("MQTT connection failure: %s", e.getClass().getSimpleName()));
+                .exceptionHandler(e -> Log.debugf("MQTT connection failure before CONNECT: %s", failure(e)));
         return server.listen().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     }
 
@@ -215,8 +223,13 @@ public class MqttFrontDoor {
         ep.publishHandler(m -> onPublish(s, m));
         ep.subscribeHandler(m -> onSubscribe(s, m));
         ep.unsubscribeHandler(m -> ep.unsubscribeAcknowledge(m.messageId()));
-        ep.exceptionHandler(e -> Log.debugf("device %s connection error: %s", s.deviceId, e.getClass().getSimpleName()));
+        ep.exceptionHandler(e -> {
+            s.closing(causeOf(e));
+            Log.infof("device %s connection error: %s", s.deviceId, failure(e));
+        });
+        ep.disconnectHandler(v -> s.closing("disconnect"));
         ep.closeHandler(v -> {
+            metrics.mqttClosed(s.closeCause == null ? "no-disconnect" : s.closeCause);
             Set<Session> set = sessions.get(s.deviceId);
             if (set != null) {
                 set.remove(s);
@@ -402,12 +415,26 @@ public class MqttFrontDoor {
     }
 
     /** Ends a session on its own context: MQTT 5 gets a DISCONNECT with the reason, MQTT 3.1.1 a closed socket. */
+    /** A connection failure's class and message (Netty's decoder messages name sizes and fields, never the payload). */
+    static String failure(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return e.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
+    }
+
+    static String causeOf(Throwable e) {
+        if (e instanceof io.netty.handler.codec.DecoderException || e instanceof io.netty.handler.codec.TooLongFrameException) {
+            return "decode-error";
+        }
+        return e instanceof java.io.IOException ? "io-error" : "error";
+    }
+
     private void kick(Session s, MqttDisconnectReasonCode code) {
         s.context.runOnContext(v -> {
             if (s.closing) {
                 return;
             }
             s.closing = true;
+            s.closing(code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             Log.debugf("closing device %s: %s", s.deviceId, code);
             try {
                 if (s.v5 && s.endpoint.isConnected()) {

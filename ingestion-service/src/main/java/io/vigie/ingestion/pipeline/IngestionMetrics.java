@@ -44,6 +44,11 @@ public class IngestionMetrics {
         registry.counter("vigie.ingestion.mqtt.refused", "reason", reason).increment();
     }
 
+    /** An accepted MQTT connection ended ({@code cause}: disconnect, no-disconnect, decode-error, io-error, error, or the server's reason code). */
+    public void mqttClosed(String cause) {
+        registry.counter("vigie.ingestion.mqtt.closed", "cause", cause).increment();
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

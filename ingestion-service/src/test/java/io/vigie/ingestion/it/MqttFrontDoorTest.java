@@ -18,6 +18,7 @@ import io.vigie.events.device.PayloadMapping;
 import io.vigie.events.reading.DeterministicIds;
 import io.vigie.ingestion.directory.DeviceDirectory;
 import io.vigie.ingestion.mqtt.MqttFrontDoor;
+import io.vigie.ingestion.mqtt.MqttPackets;
 import io.vigie.ingestion.pipeline.DeviceStats;
 import io.vigie.ingestion.store.ReadingStore;
 import jakarta.inject.Inject;
@@ -53,6 +54,8 @@ class MqttFrontDoorTest {
     ReadingStore store;
     @Inject
     DeviceStats stats;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     Fixtures.Device active() {
         return register(Fixtures.device("hopital-nord", DeviceStatus.ACTIVE));
@@ -165,6 +168,71 @@ class MqttFrontDoorTest {
             assertEquals(0x99, bad.getReasonCodes()[0], "payload format invalid");
             Mqtt.close(client);
         }
+    }
+
+    @Test
+    void shouldAcknowledgeTwoPipelinedPublishesWhenTheSecondIsCutInItsVariableHeader() throws Exception {
+        Fixtures.Device d = active();
+        String topic = d.readingsTopic();
+        byte[] first = MqttPackets.publishQos1(topic, 1, readings(1L, reading("pipe-" + UUID.randomUUID(), "8867-4", 72, "/min", now())));
+        byte[] second = MqttPackets.publishQos1(topic, 2, readings(2L, reading("pipe-" + UUID.randomUUID(), "8867-4", 73, "/min", now())));
+        int cut = MqttPackets.topicStart(second) + topic.length() / 2; // inside the second one's topic
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", mqtt.plainPort())) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.DataInputStream(socket.getInputStream());
+            out.write(MqttPackets.connect("pipe-" + System.nanoTime(), d.id().toString(), d.secret()));
+            out.flush();
+            assertEquals(List.of(0x20, 0x02, 0x00, 0x00), unsigned(in, 4), "CONNACK accepted");
+
+            // one write: the first PUBLISH whole and the second up to the middle of its topic; the rest a moment later
+            byte[] burst = java.util.Arrays.copyOf(first, first.length + cut);
+            System.arraycopy(second, 0, burst, first.length, cut);
+            out.write(burst);
+            out.flush();
+            Thread.sleep(200);
+            out.write(java.util.Arrays.copyOfRange(second, cut, second.length));
+            out.flush();
+
+            assertEquals(List.of(0x40, 0x02, 0x00, 0x01), unsigned(in, 4), "PUBACK of the first");
+            assertEquals(List.of(0x40, 0x02, 0x00, 0x02), unsigned(in, 4), "PUBACK of the second, cut across two reads");
+            out.write(new byte[] {(byte) 0xC0, 0x00}); // PINGREQ: the connection is still open
+            out.flush();
+            assertEquals(List.of(0xD0, 0x00), unsigned(in, 2), "PINGRESP");
+        }
+    }
+
+    @Test
+    void shouldCountClosedConnectionsByCause() throws Exception {
+        Fixtures.Device d = active();
+        double disconnects = closed("disconnect");
+        double dropped = closed("no-disconnect");
+        var client = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
+        client.disconnect();
+        client.close();
+        await("a clean DISCONNECT counted", () -> closed("disconnect") >= disconnects + 1);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", mqtt.plainPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(MqttPackets.connect("drop-" + System.nanoTime(), d.id().toString(), d.secret()));
+            assertEquals(List.of(0x20, 0x02, 0x00, 0x00), unsigned(new java.io.DataInputStream(socket.getInputStream()), 4), "CONNACK accepted");
+        } // the device hangs up without DISCONNECT
+        await("a connection dropped without DISCONNECT counted", () -> closed("no-disconnect") >= dropped + 1);
+    }
+
+    private double closed(String cause) {
+        var counter = registry.find("vigie.ingestion.mqtt.closed").tag("cause", cause).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static List<Integer> unsigned(java.io.DataInputStream in, int n) throws java.io.IOException {
+        byte[] b = new byte[n];
+        in.readFully(b);
+        List<Integer> out = new java.util.ArrayList<>();
+        for (byte x : b) {
+            out.add(x & 0xFF);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------------ authentication
