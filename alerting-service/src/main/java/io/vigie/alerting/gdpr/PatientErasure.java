@@ -85,13 +85,13 @@ public class PatientErasure {
                 + keys + "]::bigint[]) as k order by k) as sorted").getSingleResult()).replaceWithVoid();
     }
 
-    /** True when the patient's data was erased: their late readings and care plans are dropped. */
     /** Which of {@code patients} were erased. */
     public Uni<Set<UUID>> erased(Collection<UUID> patients) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select patient_id from erased_patient where patient_id in (:p)", UUID.class)
                 .setParameter("p", patients).getResultList()).map(Set::copyOf);
     }
 
+    /** True when the patient's data was erased: their late readings and care plans are dropped. */
     public Uni<Boolean> isErased(UUID patientId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from erased_patient where patient_id = :p", Long.class)
                 .setParameter("p", patientId).getSingleResult()).map(n -> n > 0);

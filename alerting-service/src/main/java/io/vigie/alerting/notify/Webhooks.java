@@ -83,7 +83,9 @@ public class Webhooks {
                     return Uni.createFrom().failure(new IllegalStateException("alert change not serializable", e));
                 }
                 String trace = Tracing.traceparent(ctx.trace(change)); // the feed's span, in the alert change's trace
-                targets.forEach(h -> rows.add(new Object[] {UUID.randomUUID(), h.id, change.eventId(), payload, now, trace}));
+                // due a microsecond apart, in the order of the changes: the sender sends due deliveries oldest first
+                Instant due = now.plusNanos(1_000L * rows.size());
+                targets.forEach(h -> rows.add(new Object[] {UUID.randomUUID(), h.id, change.eventId(), payload, due, trace}));
             }
             if (rows.isEmpty()) {
                 return Uni.createFrom().voidItem();

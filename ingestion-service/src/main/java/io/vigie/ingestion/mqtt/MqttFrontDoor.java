@@ -414,10 +414,12 @@ public class MqttFrontDoor {
                 .forEach(s -> kick(s, MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION));
     }
 
-    /** Ends a session on its own context: MQTT 5 gets a DISCONNECT with the reason, MQTT 3.1.1 a closed socket. */
-    /** A connection failure's class and message (Netty's decoder messages name sizes and fields, never the payload). */
+    /**
+     * A connection failure's class and message (Netty's decoder messages name sizes and fields, never the payload; a topic
+     * a device sent may appear: cut and stripped of control characters, so it cannot forge log lines).
+     */
     static String failure(Throwable e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\p{Cntrl}", "?");
         return e.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
     }
 
@@ -428,6 +430,7 @@ public class MqttFrontDoor {
         return e instanceof java.io.IOException ? "io-error" : "error";
     }
 
+    /** Ends a session on its own context: MQTT 5 gets a DISCONNECT with the reason, MQTT 3.1.1 a closed socket. */
     private void kick(Session s, MqttDisconnectReasonCode code) {
         s.context.runOnContext(v -> {
             if (s.closing) {
