@@ -33,7 +33,8 @@ final class AlertLifecycle {
     }
 
     static String slot(Rule rule, UUID deviceId) {
-        boolean perDevice = rule.kind() == RuleKind.HEARTBEAT || rule.key().equals("event.sensor-disconnected") || rule.key().equals("event.battery-low");
+        boolean perDevice = rule.kind() == RuleKind.HEARTBEAT || rule.key().equals("event.sensor-disconnected") || rule.key().equals("event.battery-low")
+                || rule.key().equals("event.data-rejected");
         return perDevice && deviceId != null ? rule.key() + "|" + deviceId : rule.key();
     }
 

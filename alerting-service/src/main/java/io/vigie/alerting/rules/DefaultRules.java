@@ -40,6 +40,9 @@ public final class DefaultRules {
     public static final Rule BATTERY_LOW = event("event.battery-low", "Battery low", Priority.LOW, List.of("battery-low"), false, 15.0);
     public static final Rule SENSOR_DISCONNECTED = event("event.sensor-disconnected", "Sensor disconnected", Priority.LOW,
             List.of("sensor-disconnected"), false, null);
+    /** Ingestion's data-rejected event: a device whose every reading has been rejected for 10 min (unit, range, format…). */
+    public static final Rule DATA_REJECTED = event("event.data-rejected", "Device data rejected (patient not monitored)", Priority.LOW,
+            List.of(io.vigie.events.reading.DeviceEventV1.DATA_REJECTED), false, null);
     public static final Rule IMPLANT = event("event.implant", "Implant event (arrhythmia, shock delivered)", Priority.HIGH,
             List.of("arrhythmia", "shock-delivered"), false, null);
     public static final Rule PUMP = event("event.pump", "Insulin pump (occlusion, reservoir low)", Priority.HIGH,
@@ -60,7 +63,7 @@ public final class DefaultRules {
             MonitoringProgram.IMPLANTED_CARDIAC_DEVICE, List.of(IMPLANT, BRADY_TACHY));
 
     /** For every enrolled patient, whatever the program. */
-    static final List<Rule> ALWAYS = List.of(BED_EXIT, BATTERY_LOW, SENSOR_DISCONNECTED, NO_HEARTBEAT, IMPLANT, PUMP);
+    static final List<Rule> ALWAYS = List.of(BED_EXIT, BATTERY_LOW, SENSOR_DISCONNECTED, DATA_REJECTED, NO_HEARTBEAT, IMPLANT, PUMP);
 
     /** For every patient who carries such a device, even before their care plan is known or with no programme. */
     public static final List<Rule> IMPLANTED = List.of(IMPLANT, PUMP);

@@ -203,7 +203,8 @@ public final class Evaluator {
         if (r.batteryBelow() != null && detail != null && detail.get("batteryPercent") instanceof Number n && n.doubleValue() >= r.batteryBelow()) {
             return Verdict.none();
         }
-        String value = detail != null && detail.get("batteryPercent") != null ? event + " (" + detail.get("batteryPercent") + " %)" : event;
+        String value = detail != null && detail.get("batteryPercent") != null ? event + " (" + detail.get("batteryPercent") + " %)"
+                : detail != null && detail.get("reasons") instanceof String reasons && !reasons.isBlank() ? event + " (" + reasons + ")" : event;
         return Verdict.triggered(r.priority(), value, event, clinicalGrade);
     }
 

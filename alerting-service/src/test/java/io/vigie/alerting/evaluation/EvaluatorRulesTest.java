@@ -116,6 +116,15 @@ class EvaluatorRulesTest {
     }
 
     @Test
+    void shouldRaiseALowTechnicalAlertPerDeviceWhenIngestionReportsItsDataRejected() {
+        UUID p = d.patient(false, MonitoringProgram.DIABETES);
+        d.event(p, "data-rejected", Map.of("since", "2026-12-07T09:00:00Z", "reasons", "UNIT_NOT_CONVERTIBLE"));
+        AlertChangedV1 a = d.alert(p, "event.data-rejected");
+        assertEquals("LOW", a.priority());
+        assertEquals("data-rejected (UNIT_NOT_CONVERTIBLE)", a.lastValue());
+    }
+
+    @Test
     void shouldReportAMissedDailyMeasurementOnceItsDeadlinePassesAndResolveItWhenTheReadingComes() {
         UUID p = d.patient(MonitoringProgram.HEART_FAILURE); // enrolled today (08:00): a daily weight, 12 h of grace, due at 36 h after midnight
         d.jump(Duration.ofHours(27));

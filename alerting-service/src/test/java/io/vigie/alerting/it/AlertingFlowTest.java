@@ -124,6 +124,17 @@ class AlertingFlowTest {
     }
 
     @Test
+    void shouldRaiseALowTechnicalAlertWhenIngestionReportsThatEveryReadingOfADeviceIsRejected() {
+        UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
+        publish(AlertFixtures.event(patient, "hopital-nord", AlertFixtures.deviceOf(patient), "data-rejected",
+                Map.of("since", NOW.minusSeconds(600).toString(), "reasons", "UNIT_NOT_CONVERTIBLE")));
+        await("data-rejected alert", () -> alerts(patient).stream().anyMatch(a -> a.get("ruleKey").equals("event.data-rejected")));
+        Map<String, Object> a = alerts(patient).stream().filter(x -> x.get("ruleKey").equals("event.data-rejected")).findFirst().orElseThrow();
+        assertEquals("LOW", a.get("priority"));
+        assertEquals("data-rejected (UNIT_NOT_CONVERTIBLE)", a.get("lastValue"));
+    }
+
+    @Test
     void shouldRaiseABackfilledReadingAsLateWithoutEscalation() {
         UUID patient = AlertFixtures.patient("hopital-nord", false, MonitoringProgram.DIABETES);
         ReadingAcceptedV1 r = reading(patient, "hopital-nord", "41653-7", 40, "mg/dL", NOW.minus(Duration.ofHours(20)), true);

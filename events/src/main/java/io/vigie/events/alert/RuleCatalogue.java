@@ -39,7 +39,7 @@ public final class RuleCatalogue {
         threshold("hr.brady-tachycardia", 2);
         add(new Rule("hf.weight-gain", Kind.TREND, 0));
         add(new Rule("news2", Kind.NEWS2, 0));
-        for (String e : List.of("event.bed-exit", "event.battery-low", "event.sensor-disconnected", "event.implant", "event.pump")) {
+        for (String e : List.of("event.bed-exit", "event.battery-low", "event.sensor-disconnected", "event.data-rejected", "event.implant", "event.pump")) {
             add(new Rule(e, Kind.DEVICE_EVENT, 0));
         }
         add(new Rule("event.no-heartbeat", Kind.HEARTBEAT, 0));

@@ -20,8 +20,8 @@ public enum MeasurementType {
     BODY_WEIGHT("29463-7", "kg", List.of("kg", "g", "[lb_av]"), 0.5, 500),
     BODY_TEMPERATURE("8310-5", "Cel", List.of("Cel", "[degF]"), 25, 45),
     RESPIRATORY_RATE("9279-1", "/min", List.of("/min"), 0, 80),
-    /** Capillary glucose, canonical in mg/dL (41653-7); mmol/L readings (14743-9) are converted. */
-    GLUCOSE("41653-7", "mg/dL", List.of("mg/dL", "mmol/L"), 10, 1000, "14743-9"),
+    /** Capillary glucose, canonical in mg/dL (41653-7); mmol/L (14743-9) and g/L (French meters) readings are converted. */
+    GLUCOSE("41653-7", "mg/dL", List.of("mg/dL", "mmol/L", "g/L"), 10, 1000, "14743-9"),
     STEPS("55423-8", "{steps}", List.of("{steps}"), 0, Double.POSITIVE_INFINITY),
     /** ACVPU: the value is one of the codes A, C, V, P, U. */
     CONSCIOUSNESS("67775-7", null, List.of(), Double.NaN, Double.NaN),

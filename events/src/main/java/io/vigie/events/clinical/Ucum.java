@@ -10,12 +10,15 @@ public final class Ucum {
     /** 1 mmol/L of glucose = 18.016 mg/dL. */
     public static final double GLUCOSE_MG_DL_PER_MMOL_L = 18.016;
     public static final double KG_PER_LB = 0.45359237;
+    /** French meters display glucose in g/L: 1 g/L = 100 mg/dL. */
+    public static final double GLUCOSE_MG_DL_PER_G_L = 100.0;
 
     private static final Map<String, DoubleUnaryOperator> TO_CANONICAL = Map.of(
             "g->kg", v -> v / 1000.0,
             "[lb_av]->kg", v -> v * KG_PER_LB,
             "[degF]->Cel", v -> (v - 32.0) * 5.0 / 9.0,
-            "mmol/L->mg/dL", v -> v * GLUCOSE_MG_DL_PER_MMOL_L);
+            "mmol/L->mg/dL", v -> v * GLUCOSE_MG_DL_PER_MMOL_L,
+            "g/L->mg/dL", v -> v * GLUCOSE_MG_DL_PER_G_L);
 
     private Ucum() {
     }

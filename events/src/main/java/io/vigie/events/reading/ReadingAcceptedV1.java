@@ -14,13 +14,32 @@ import java.util.UUID;
  * Values are in the canonical unit of the canonical LOINC code; {@code original} keeps what the device sent
  * when it was converted. The same record goes to {@code ingestion.reading.quarantined.v1} with
  * {@code quarantine} set when the patient withdrew consent (stored, never sent for alerting).
+ * {@code clockSkew} is true when the device stamped the reading beyond the future tolerance (its clock is wrong):
+ * the reading is kept, {@code measuredAt} clamped to the receipt time and the device's stamp kept in
+ * {@code deviceTimestamp} (additive fields of v1).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReadingAcceptedV1(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String source,
         String tenantId, UUID readingId, String deviceReadingId, UUID deviceId, DeviceKind deviceKind, UUID patientId,
         String code, Double value, String valueCode, String unit, List<Component> components, Instant measuredAt,
         Instant receivedAt, boolean clinicalGrade, List<String> clinicalGradeReasons, Original original, Long seq,
-        String via, boolean late, String quarantine) implements VigieEvent {
+        String via, boolean late, String quarantine, Boolean clockSkew, Instant deviceTimestamp) implements VigieEvent {
+
+    /** A reading whose device clock was within the tolerance (no {@code clockSkew}, no {@code deviceTimestamp}). */
+    public ReadingAcceptedV1(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String source,
+            String tenantId, UUID readingId, String deviceReadingId, UUID deviceId, DeviceKind deviceKind, UUID patientId,
+            String code, Double value, String valueCode, String unit, List<Component> components, Instant measuredAt,
+            Instant receivedAt, boolean clinicalGrade, List<String> clinicalGradeReasons, Original original, Long seq,
+            String via, boolean late, String quarantine) {
+        this(eventId, eventType, schemaVersion, occurredAt, source, tenantId, readingId, deviceReadingId, deviceId, deviceKind, patientId, code,
+                value, valueCode, unit, components, measuredAt, receivedAt, clinicalGrade, clinicalGradeReasons, original, seq, via, late,
+                quarantine, null, null);
+    }
+
+    /** True when the device stamped it beyond the future tolerance: {@code measuredAt} is then the receipt time. */
+    public boolean skewed() {
+        return Boolean.TRUE.equals(clockSkew);
+    }
 
     public static final String TYPE = "ReadingAccepted";
     public static final int VERSION = 1;

@@ -1,22 +1,43 @@
 package io.vigie.ingestion.auth;
 
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vigie.core.crypto.SecretHash;
+import io.vigie.events.Topics;
+import io.vigie.events.audit.AuditRecordedV1;
 import io.vigie.events.device.CredentialKind;
 import io.vigie.events.device.DeviceStateV1;
 import io.vigie.events.device.DeviceStatus;
+import io.vigie.ingestion.config.IngestionConfig;
 import io.vigie.ingestion.directory.DeviceDirectory;
+import io.vigie.ingestion.messaging.KafkaPublisher;
+import io.vigie.ingestion.pipeline.IngestionMetrics;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authenticates devices against the local directory: deviceId + secret (PBKDF2, verified on a worker thread, then
- * remembered as a SHA-256 so reconnects are cheap), or a registered client-certificate fingerprint.
+ * Authenticates devices against the local directory: deviceId + secret, or a registered client-certificate
+ * fingerprint. A secret is verified once with PBKDF2 on a bounded pool, then remembered as a keyed HMAC
+ * ({@link VerifiedSecrets}), so reconnects are cheap. Wrong secrets back off exponentially per device id and per source
+ * address ({@link FailedAttempts}); while locked, attempts are refused without running PBKDF2, so a flood on one device
+ * id costs a handful of verifications and does not take the CPU the other devices need. A secret already verified in
+ * this process still connects during a lock (a flood cannot lock the real device out).
  */
 @ApplicationScoped
 public class DeviceAuthenticator {
@@ -27,60 +48,177 @@ public class DeviceAuthenticator {
         BAD_CREDENTIALS,
         /** PROVISIONED or SUSPENDED. */
         NOT_ACTIVE,
-        RETIRED
+        RETIRED,
+        /** Too many failed attempts for this device id or from this address: try again after {@code retryAfter}. */
+        LOCKED_OUT,
+        /** The verifier pool is full (or this device is being verified already): try again shortly. */
+        BUSY
     }
 
-    /** Outcome: the device and the credential it used, or a refusal. */
-    public record Result(DeviceStateV1 device, UUID credentialId, Refusal refusal) {
+    /** Outcome: the device and the credential it used, or a refusal (with when to try again, for lockouts). */
+    public record Result(DeviceStateV1 device, UUID credentialId, Refusal refusal, Duration retryAfter) {
         static Result ok(DeviceStateV1 d, UUID credentialId) {
-            return new Result(d, credentialId, null);
+            return new Result(d, credentialId, null, Duration.ZERO);
         }
 
-        static Result refused(Refusal r) {
-            return new Result(null, null, r);
+        public static Result refused(Refusal r) {
+            return new Result(null, null, r, Duration.ZERO);
+        }
+
+        static Result refused(Refusal r, Duration retryAfter) {
+            return new Result(null, null, r, retryAfter);
         }
 
         public boolean accepted() {
             return refusal == null;
         }
+
+        /** Whole seconds to announce in Retry-After (at least 1). */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
     }
 
     private final DeviceDirectory directory;
-    private final Vertx vertx;
-    private final Map<UUID, String> verified = new ConcurrentHashMap<>();
+    private final KafkaPublisher publisher;
+    private final IngestionMetrics metrics;
+    private final String source;
+    private final VerifiedSecrets verified = new VerifiedSecrets();
+    private final FailedAttempts byDevice;
+    private final FailedAttempts byAddress;
+    private final ThreadPoolExecutor verifier;
+    /** Devices with a PBKDF2 verification queued or running: one at a time per device id. */
+    private final Map<UUID, CompletableFuture<Void>> verifying = new ConcurrentHashMap<>();
 
-    public DeviceAuthenticator(DeviceDirectory directory, Vertx vertx) {
+    public DeviceAuthenticator(DeviceDirectory directory, KafkaPublisher publisher, IngestionMetrics metrics, IngestionConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String source) {
         this.directory = directory;
-        this.vertx = vertx;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.source = source;
+        IngestionConfig.Auth auth = config.auth();
+        this.byDevice = new FailedAttempts(auth.deviceFailuresBeforeBackoff(), auth.backoffInitial(), auth.backoffMax(), auth.failureMemory());
+        this.byAddress = new FailedAttempts(auth.addressFailuresBeforeBackoff(), auth.backoffInitial(), auth.backoffMax(), auth.failureMemory());
+        int threads = auth.verifierThreads() > 0 ? auth.verifierThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        AtomicInteger n = new AtomicInteger();
+        this.verifier = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, auth.verifierQueue())), r -> {
+            Thread t = new Thread(r, "device-secret-verifier-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+        directory.onChange(state -> verified.forget(state.deviceId())); // rotation, revocation, suspension, retirement
+        Gauge.builder("vigie.ingestion.auth.verifier.queue", verifier, v -> v.getQueue().size())
+                .description("Secret verifications (PBKDF2) waiting for a thread").register(metrics.registry());
+        Gauge.builder("vigie.ingestion.auth.backoff.keys", this, a -> a.byDevice.size() + a.byAddress.size())
+                .description("Device ids and source addresses with recent failed attempts").register(metrics.registry());
+        Log.infof("device authentication: %d PBKDF2 verifier thread(s), queue %d; backoff after %d failures per device id, %d per address",
+                threads, auth.verifierQueue(), auth.deviceFailuresBeforeBackoff(), auth.addressFailuresBeforeBackoff());
     }
 
-    public Uni<Result> bySecret(String deviceId, String secret) {
-        Optional<DeviceStateV1> found = parse(deviceId).flatMap(directory::find);
-        if (found.isEmpty() || secret == null || secret.isEmpty()) {
-            return Uni.createFrom().item(Result.refused(Refusal.BAD_CREDENTIALS));
-        }
-        DeviceStateV1 device = found.get();
+    @PreDestroy
+    void stop() {
+        verifier.shutdownNow();
+    }
+
+    /** Authenticates with deviceId and secret, presented from {@code address} (the peer's IP, for the backoff). */
+    public Uni<Result> bySecret(String deviceId, String secret, String address) {
         Instant now = Instant.now();
-        var candidates = device.credentials() == null ? java.util.List.<DeviceStateV1.Credential>of()
+        DeviceStateV1 device = parse(deviceId).flatMap(directory::find).orElse(null);
+        if (device == null || secret == null || secret.isEmpty()) {
+            return Uni.createFrom().item(failed(null, address, now)); // no device to verify against: counts for the address
+        }
+        List<DeviceStateV1.Credential> candidates = device.credentials() == null ? List.of()
                 : device.credentials().stream().filter(c -> c.kind() == CredentialKind.SECRET && c.usableAt(now)).toList();
-        String digest = SecretHash.sha256Hex(secret);
+        byte[] digest = verified.digest(secret);
         for (DeviceStateV1.Credential c : candidates) {
-            if (digest.equals(verified.get(c.credentialId()))) {
+            if (verified.matches(device.deviceId(), c.credentialId(), digest)) {
+                metrics.authentication("cached");
                 return Uni.createFrom().item(status(device, c.credentialId()));
             }
         }
-        if (candidates.isEmpty()) {
-            return Uni.createFrom().item(Result.refused(Refusal.BAD_CREDENTIALS));
+        Duration locked = longest(byDevice.lockedFor(device.deviceId().toString(), now), byAddress.lockedFor(address, now));
+        if (!locked.isZero()) {
+            metrics.authentication("locked-out");
+            return Uni.createFrom().item(Result.refused(Refusal.LOCKED_OUT, locked));
         }
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            for (DeviceStateV1.Credential c : candidates) {
-                if (SecretHash.verify(secret, c.secretHash())) {
-                    verified.put(c.credentialId(), digest);
-                    return status(device, c.credentialId());
-                }
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(failed(device, address, now));
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = verifying.putIfAbsent(device.deviceId(), mine);
+        if (running != null) {
+            // one verification per device id at a time: the others wait for it, then find the secret remembered (same
+            // secret) or the device locked (a flood), instead of running PBKDF2 side by side
+            return Uni.createFrom().completionStage(running).onItemOrFailure().transformToUni((x, f) -> bySecret(deviceId, secret, address));
+        }
+        return Uni.createFrom().<Result>emitter(em -> {
+            try {
+                verifier.execute(() -> {
+                    try {
+                        em.complete(verify(device, candidates, secret, digest, address));
+                    } catch (RuntimeException e) {
+                        em.fail(e);
+                    } finally {
+                        done(device.deviceId(), mine);
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                done(device.deviceId(), mine);
+                metrics.authentication("busy");
+                em.complete(Result.refused(Refusal.BUSY, Duration.ofSeconds(1)));
             }
-            return Result.refused(Refusal.BAD_CREDENTIALS);
-        }), false); // unordered: a reconnect storm verifies on all worker threads, not one after the other
+        });
+    }
+
+    private void done(UUID deviceId, CompletableFuture<Void> verification) {
+        verifying.remove(deviceId, verification);
+        verification.complete(null);
+    }
+
+    private Result verify(DeviceStateV1 device, List<DeviceStateV1.Credential> candidates, String secret, byte[] digest, String address) {
+        for (DeviceStateV1.Credential c : candidates) {
+            if (SecretHash.verify(secret, c.secretHash())) {
+                // remembered only if the device did not change meanwhile (a rotation may have replaced this hash)
+                if (directory.find(device.deviceId()).filter(d -> d.sequence() == device.sequence()).isPresent()) {
+                    verified.remember(device.deviceId(), c.credentialId(), digest);
+                }
+                byDevice.succeeded(device.deviceId().toString());
+                metrics.authentication("verified");
+                return status(device, c.credentialId());
+            }
+        }
+        return failed(device, address, Instant.now());
+    }
+
+    /** Records a failed attempt; a lock it starts is counted, logged and audited. */
+    private Result failed(DeviceStateV1 device, String address, Instant now) {
+        metrics.authentication("failed");
+        FailedAttempts.Failure onDevice = device == null ? null : byDevice.failed(device.deviceId().toString(), now);
+        FailedAttempts.Failure onAddress = byAddress.failed(address, now);
+        if (onDevice != null && onDevice.lockedOut()) {
+            lockout("device", device.tenantId(), "Device", device.deviceId().toString(), onDevice);
+        }
+        if (onAddress.lockedOut()) {
+            lockout("address", null, "SourceAddress", address, onAddress);
+        }
+        return Result.refused(Refusal.BAD_CREDENTIALS, longest(onDevice == null ? Duration.ZERO : onDevice.lockedFor(), onAddress.lockedFor()));
+    }
+
+    private void lockout(String scope, String tenant, String resource, String id, FailedAttempts.Failure f) {
+        metrics.authenticationLockout(scope);
+        Log.warnf("device authentication: %s %s locked for %ds after %d failed attempts", scope, id, f.lockedFor().toSeconds(), f.failures());
+        AuditRecordedV1 audit = new AuditRecordedV1(UUID.randomUUID(), AuditRecordedV1.TYPE, AuditRecordedV1.VERSION, Instant.now(), source, tenant,
+                source, List.of(), "device-authentication.lockout", resource, id, "LOCKED_OUT", null,
+                Map.of("scope", scope, "failures", Integer.toString(f.failures()), "lockedForSeconds", Long.toString(f.lockedFor().toSeconds())));
+        publisher.publish(List.of(new KafkaPublisher.Out(Topics.AUDIT_RECORDED, tenant == null ? "group" : tenant, audit))).subscribe().with(ok -> {
+        }, e -> Log.warnf("device authentication: lockout of %s %s not audited (%s)", scope, id, e.getClass().getSimpleName()));
+    }
+
+    @Scheduled(every = "1m", identity = "device-auth-backoff-expiry")
+    void expire() {
+        Instant now = Instant.now();
+        byDevice.expire(now);
+        byAddress.expire(now);
     }
 
     public Result byFingerprint(String fingerprintSha256) {
@@ -96,6 +234,10 @@ public class DeviceAuthenticator {
     public boolean stillAuthorized(UUID deviceId, UUID credentialId, Instant now) {
         return directory.find(deviceId).map(d -> d.status() == DeviceStatus.ACTIVE && d.credentials() != null
                 && d.credentials().stream().anyMatch(c -> c.credentialId().equals(credentialId) && c.usableAt(now))).orElse(false);
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Result status(DeviceStateV1 d, UUID credentialId) {

@@ -17,6 +17,8 @@ public interface IngestionConfig {
 
     Store store();
 
+    Auth auth();
+
     /** What happens to readings of a patient who withdrew consent: QUARANTINE (stored apart, never alerted) or DROP. */
     @WithDefault("QUARANTINE")
     ConsentWithdrawn consentWithdrawn();
@@ -63,6 +65,40 @@ public interface IngestionConfig {
         Duration revocationCheckInterval();
     }
 
+    /** Device authentication with deviceId/secret: the PBKDF2 verifier pool and the backoff after failures. */
+    interface Auth {
+        /** Threads verifying secrets with PBKDF2 (0 = one per processor): the CPU a reconnect storm or a flood may take. */
+        @WithDefault("0")
+        int verifierThreads();
+
+        /** Verifications waiting for a thread; beyond it CONNECT gets Server busy (MQTT 5 0x89, 3.1.1 3), HTTP 503. */
+        @WithDefault("256")
+        int verifierQueue();
+
+        /** Wrong secrets for one device id before its backoff starts. */
+        @WithDefault("5")
+        int deviceFailuresBeforeBackoff();
+
+        /** Failed attempts from one source address before its backoff starts (higher: gateways and NAT share addresses). */
+        @WithDefault("50")
+        int addressFailuresBeforeBackoff();
+
+        /** First lock; doubles with each further failure. */
+        @WithDefault("1s")
+        Duration backoffInitial();
+
+        @WithDefault("15m")
+        Duration backoffMax();
+
+        /** Failures are forgotten after this long without any. */
+        @WithDefault("15m")
+        Duration failureMemory();
+
+        /** MQTT: how long a refused CONNECT of a locked-out device or address waits before its CONNACK (at most). */
+        @WithDefault("3s")
+        Duration maxAnswerDelay();
+    }
+
     interface Tls {
         @WithDefault("false")
         boolean enabled();
@@ -98,16 +134,16 @@ public interface IngestionConfig {
         @WithDefault("500")
         int maxPerMessage();
 
+        /** A device whose every reading was rejected for this long gets a data-rejected device event (a technical alert). */
+        @WithDefault("PT10M")
+        Duration dataRejectedAfter();
+
         /** At most one last-seen event per device per interval goes to the registry. */
         @WithDefault("PT60S")
         Duration seenInterval();
     }
 
     interface Kafka {
-        /** How long a device waits for Kafka's acknowledgement before it gets a failure (and resends). */
-        @WithDefault("10s")
-        Duration ackTimeout();
-
         /** Retry-After of an HTTP 503 when Kafka is unavailable. */
         @WithDefault("5")
         int retryAfterSeconds();

@@ -41,9 +41,7 @@ public class StateCatchUpProbe {
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, Object> settings = kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "ingestion-state-end-offsets",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
-        try (Admin admin = Admin.create(settings)) {
+        try (Admin admin = Admin.create(adminSettings())) {
             for (CatchUp view : pending) {
                 String topic = topics.of(view.topic());
                 var description = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
@@ -55,6 +53,12 @@ public class StateCatchUpProbe {
         } catch (Exception e) {
             Log.warnf("state topics: end offsets not available yet (%s), retrying", e.getClass().getSimpleName());
         }
+    }
+
+    /** The admin client's settings: the service's whole Kafka configuration, then this client's id and timeouts. */
+    public Map<String, Object> adminSettings() {
+        return kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "ingestion-state-end-offsets",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
     }
 
     public boolean devicesReady() {

@@ -8,9 +8,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vigie.core.messaging.TopicNames;
-import io.vigie.ingestion.config.IngestionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,8 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Sends the records of one device message through one idempotent producer (acks=all) and completes only when
- * Kafka acknowledged every one of them, within {@code vigie.ingestion.kafka.ack-timeout}; otherwise fails with
- * {@link KafkaUnavailable}, so the front door withholds the device's acknowledgement.
+ * Kafka acknowledged every one of them; otherwise fails with {@link KafkaUnavailable}, so the front door withholds
+ * the device's acknowledgement. How long a device waits is the producer's own bound ({@code delivery.timeout.ms},
+ * {@code max.block.ms}): no second timer here, which would fail a message Kafka may still write.
  */
 @ApplicationScoped
 public class KafkaPublisher {
@@ -31,14 +30,12 @@ public class KafkaPublisher {
     private final MutinyEmitter<String> emitter;
     private final TopicNames topics;
     private final ObjectMapper json;
-    private final Duration timeout;
 
     public KafkaPublisher(@Channel("ingest-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
-            TopicNames topics, ObjectMapper json, IngestionConfig config) {
+            TopicNames topics, ObjectMapper json) {
         this.emitter = emitter;
         this.topics = topics;
         this.json = json;
-        this.timeout = config.kafka().ackTimeout();
     }
 
     public Uni<Void> publish(List<Out> records) {
@@ -57,7 +54,6 @@ public class KafkaPublisher {
             return Uni.createFrom().failure(new KafkaUnavailable("Kafka producer not accepting records", e));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid()
-                .ifNoItem().after(timeout).failWith(() -> new KafkaUnavailable("Kafka did not acknowledge within " + timeout, null))
                 .onFailure(f -> !(f instanceof KafkaUnavailable)).transform(f -> new KafkaUnavailable("Kafka refused the records", f));
     }
 

@@ -127,6 +127,7 @@ public class MqttFrontDoor {
         Gauge.builder("vigie.ingestion.mqtt.connections", admission, AdmissionControl::connections).register(metrics.registry());
         Gauge.builder("vigie.ingestion.mqtt.inflight", this,
                 f -> f.sessions.values().stream().flatMap(Set::stream).mapToInt(s -> s.inFlight).sum()).register(metrics.registry());
+        checkSinkCapacity();
         Log.infof("MQTT front door: plain %s, TLS %s, connection limit %d", plain == null ? "off" : mqtt.plainHost() + ":" + plain.actualPort(),
                 tls == null ? "off" : mqtt.tls().host() + ":" + tls.actualPort(), admission.limit());
     }
@@ -140,6 +141,20 @@ public class MqttFrontDoor {
             if (server != null) {
                 server.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
             }
+        }
+    }
+
+    /**
+     * The Kafka sink must take every record the admitted connections may keep in flight, or acknowledgements queue
+     * behind a cap the devices cannot see: warns when {@code max-inflight-messages} (0 = no cap) is below it.
+     */
+    private void checkSinkCapacity() {
+        long cap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("mp.messaging.outgoing.ingest-out.max-inflight-messages", Long.class).orElse(1024L);
+        long needed = (long) admission.limit() * config.mqtt().maxInFlight();
+        if (cap > 0 && cap < needed) {
+            Log.warnf("Kafka sink max-inflight-messages=%d is below the connection limit x in-flight window (%d): acknowledgements will queue;"
+                    + " set mp.messaging.outgoing.ingest-out.max-inflight-messages=0 or lower vigie.ingestion.mqtt.max-connections", cap, needed);
         }
     }
 
@@ -180,14 +195,24 @@ public class MqttFrontDoor {
         if (byCertificate != null && (byCertificate.accepted() || ep.auth() == null)) {
             auth = Uni.createFrom().item(byCertificate);
         } else if (ep.auth() != null) {
-            auth = authenticator.bySecret(ep.auth().getUsername(), ep.auth().getPassword());
+            auth = authenticator.bySecret(ep.auth().getUsername(), ep.auth().getPassword(), ep.remoteAddress() == null ? null : ep.remoteAddress().host());
         } else {
-            auth = Uni.createFrom().item(new DeviceAuthenticator.Result(null, null, Refusal.BAD_CREDENTIALS));
+            auth = Uni.createFrom().item(DeviceAuthenticator.Result.refused(Refusal.BAD_CREDENTIALS));
         }
         auth.emitOn(r -> context.runOnContext(v -> r.run())).subscribe().with(result -> {
             if (!result.accepted()) {
-                admission.release();
-                refuse(ep, refusalCode(result.refusal(), v5), result.refusal().name(), null);
+                // a locked-out device id or address waits for its answer (a flooding client is slowed down, costs no CPU)
+                long delay = Math.min(result.retryAfter().toMillis(), config.auth().maxAnswerDelay().toMillis());
+                Runnable answer = () -> {
+                    admission.release();
+                    refuse(ep, refusalCode(result.refusal(), v5), result.refusal().name(),
+                            result.refusal() == Refusal.LOCKED_OUT ? "too many failed attempts: retry in " + result.retryAfterSeconds() + " s" : null);
+                };
+                if (delay > 0) {
+                    vertx.setTimer(delay, id -> answer.run());
+                } else {
+                    answer.run();
+                }
                 return;
             }
             accept(ep, context, result);
@@ -273,6 +298,9 @@ public class MqttFrontDoor {
                     : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
             case NOT_ACTIVE -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
             case RETIRED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BANNED : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            // 3.1.1 has no better code than "server unavailable" (3), which devices retry later, as they should here
+            case LOCKED_OUT -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            case BUSY -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
         };
     }
 
@@ -335,9 +363,12 @@ public class MqttFrontDoor {
         s.inFlight = s.acks.inFlight();
         DeviceStateV1 device = directory.find(s.deviceId).orElse(null);
         if (device == null || !authenticator.stillAuthorized(s.deviceId, s.credentialId, Instant.now())) {
-            if (qos1) {
+            // MQTT 5 says why in the PUBACK; MQTT 3.1.1 has no negative PUBACK (any PUBACK would tell the device its
+            // message was taken): the connection is closed and nothing is acknowledged
+            if (qos1 && s.v5) {
                 complete(s, m.messageId(), MqttPubAckReasonCode.NOT_AUTHORIZED);
             }
+            metrics.mqttRefused("NOT_AUTHORIZED");
             kick(s, MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION);
             return;
         }

@@ -49,6 +49,16 @@ public class IngestionMetrics {
         registry.counter("vigie.ingestion.mqtt.closed", "cause", cause).increment();
     }
 
+    /** A device authentication with a secret: cached, verified, failed, locked-out or busy. */
+    public void authentication(String outcome) {
+        registry.counter("vigie.ingestion.auth.attempts", "outcome", outcome).increment();
+    }
+
+    /** A device id or a source address was locked after repeated failures ({@code scope}: device or address). */
+    public void authenticationLockout(String scope) {
+        registry.counter("vigie.ingestion.auth.lockouts", "scope", scope).increment();
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

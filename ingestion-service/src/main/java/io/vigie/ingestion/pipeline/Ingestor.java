@@ -21,6 +21,7 @@ import io.vigie.ingestion.directory.PatientDirectory;
 import io.vigie.ingestion.messaging.KafkaPublisher;
 import io.vigie.ingestion.messaging.KafkaPublisher.Out;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -97,6 +98,8 @@ public class Ingestor {
         } catch (Unparseable e) {
             metrics.readings("rejected", "UNPARSEABLE", 1);
             out.add(rejected(device, null, e.getMessage(), "UNPARSEABLE", via, now));
+            stats.rejectedReading(device.deviceId(), "UNPARSEABLE", null, now);
+            dataRejected(device, via, now, out);
             return publisher.publish(out, trace).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
         }
         stats.message(device.deviceId(), parsed.seq(), now);
@@ -117,9 +120,14 @@ public class Ingestor {
                 refusals.add(refusal);
                 metrics.readings("rejected", refusal.reason(), 1);
                 out.add(rejected(device, refusal, refusal.message(), refusal.reason(), via, now));
+                stats.rejectedReading(device.deviceId(), refusal.reason(), refusal.deviceReadingId(), now);
                 continue;
             }
             ReadingNormalizer.Normal n = o.normal();
+            if (n.clockSkew()) {
+                stats.clockSkew(device.deviceId(), Duration.between(now, n.deviceTimestamp()), now);
+                metrics.readings("accepted", "CLOCK_SKEW", 1);
+            }
             UUID patient = patients.patientOf(device.deviceId(), n.measuredAt()).orElse(null);
             boolean withdrawn = patient != null && patients.consentWithdrawnAt(patient, n.measuredAt());
             if (withdrawn && config.consentWithdrawn() == IngestionConfig.ConsentWithdrawn.DROP) {
@@ -133,7 +141,7 @@ public class Ingestor {
                     n.valueCode(), n.unit(), n.components(), n.measuredAt(), now, grade.clinicalGrade(),
                     grade.reasons().stream().map(ClinicalGrade.Reason::code).toList(), n.original(), parsed.seq(), via.name(),
                     n.measuredAt().isBefore(now.minus(config.readings().lateAfter())),
-                    withdrawn ? ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN : null);
+                    withdrawn ? ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN : null, n.clockSkew() ? Boolean.TRUE : null, n.deviceTimestamp());
             out.add(new Out(withdrawn ? Topics.READING_QUARANTINED : Topics.READING_ACCEPTED, keyOf(patient, device), event));
             readingIds.add(readingId.toString());
             if (patient != null) {
@@ -144,6 +152,11 @@ public class Ingestor {
             } else {
                 accepted++;
             }
+        }
+        if (accepted + quarantined + dropped > 0) {
+            stats.accepted(device.deviceId());
+        } else if (!refusals.isEmpty()) {
+            dataRejected(device, via, now, out);
         }
         metrics.readings("accepted", "OK", accepted);
         metrics.readings("quarantined", "CONSENT_WITHDRAWN", quarantined);
@@ -186,6 +199,7 @@ public class Ingestor {
             event = readEvent(device, Payloads.parse(payload), via, now);
         } catch (Unparseable e) {
             metrics.events("rejected", "INVALID_EVENT");
+            stats.rejectedEvent(device.deviceId(), "INVALID_EVENT", null, now);
             out.add(rejected(device, null, e.getMessage(), "INVALID_EVENT", via, now));
             return publisher.publish(out, trace).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
         }
@@ -229,8 +243,16 @@ public class Ingestor {
         } catch (DateTimeParseException e) {
             throw new Unparseable("\"ts\" must be an ISO-8601 date-time with offset");
         }
-        if (happenedAt.isAfter(now.plus(config.readings().maxClockSkew())) || happenedAt.isBefore(now.minus(config.readings().backfillLimit()))) {
-            throw new Unparseable("\"ts\" is outside the accepted window (future clock skew or backfill limit)");
+        if (happenedAt.isBefore(now.minus(config.readings().backfillLimit()))) {
+            throw new Unparseable("\"ts\" is older than the backfill limit of " + config.readings().backfillLimit().toDays() + " days");
+        }
+        // a shock, an arrhythmia or a bed exit is never lost to a device clock ahead of ours: kept, at receipt time
+        Instant deviceTimestamp = null;
+        if (happenedAt.isAfter(now.plus(config.readings().maxClockSkew()))) {
+            deviceTimestamp = happenedAt;
+            happenedAt = now;
+            stats.clockSkew(device.deviceId(), Duration.between(now, deviceTimestamp), now);
+            metrics.events("accepted", "CLOCK_SKEW");
         }
         JsonNode detail = root.get("detail");
         if (detail != null && !detail.isNull() && (!detail.isObject() || detail.size() > 20)) {
@@ -244,7 +266,28 @@ public class Ingestor {
         return new DeviceEventV1(eventId, DeviceEventV1.TYPE, DeviceEventV1.VERSION, now, source, device.tenantId(), device.deviceId(),
                 device.kind(), patient, id, name, happenedAt, now, grade.clinicalGrade(),
                 grade.reasons().stream().map(ClinicalGrade.Reason::code).toList(), details, via.name(),
-                happenedAt.isBefore(now.minus(config.readings().lateAfter())));
+                happenedAt.isBefore(now.minus(config.readings().lateAfter())), deviceTimestamp == null ? null : Boolean.TRUE, deviceTimestamp);
+    }
+
+    /**
+     * When every reading of the device has been rejected for {@code data-rejected-after}, a {@code data-rejected} device
+     * event (once per streak) for alerting to raise a technical alert: the patient is not monitored though the device talks.
+     */
+    private void dataRejected(DeviceStateV1 device, Via via, Instant now, List<Out> out) {
+        stats.dataRejectedDue(device.deviceId(), now, config.readings().dataRejectedAfter()).ifPresent(since -> {
+            DeviceStats.Stats s = stats.orNone(device.deviceId());
+            UUID patient = patients.patientOf(device.deviceId(), now).orElse(null);
+            ClinicalGrade grade = device.clinicalGradeInputs().evaluate(LocalDate.ofInstant(now, ZoneOffset.UTC));
+            UUID eventId = DeterministicIds.deviceEvent(device.deviceId(), DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli());
+            String reasons = String.join(",", s.lastRejections().stream().filter(r -> !r.at().isBefore(since)).map(DeviceStats.Rejection::reason)
+                    .distinct().toList());
+            Map<String, Object> detail = Map.of("since", since.toString(), "reasons", reasons);
+            out.add(new Out(Topics.DEVICE_EVENT, keyOf(patient, device), new DeviceEventV1(eventId, DeviceEventV1.TYPE, DeviceEventV1.VERSION, now,
+                    source, device.tenantId(), device.deviceId(), device.kind(), patient, DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli(),
+                    DeviceEventV1.DATA_REJECTED, now, now, grade.clinicalGrade(), grade.reasons().stream().map(ClinicalGrade.Reason::code).toList(),
+                    detail, via.name(), false)));
+            metrics.events("raised", DeviceEventV1.DATA_REJECTED);
+        });
     }
 
     private void seen(DeviceStateV1 device, DeviceSeenV1.What what, Via via, Instant now, List<Out> out) {

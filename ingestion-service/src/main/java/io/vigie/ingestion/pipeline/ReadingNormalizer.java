@@ -17,14 +17,20 @@ import java.util.OptionalDouble;
 
 /**
  * Validates and normalizes one canonical reading (CLINICAL.md): a code the device's model may send, a unit
- * convertible to the canonical unit, a plausible value, a timestamp neither in the future (beyond the allowed
- * clock skew) nor older than the backfill limit, and systolic > diastolic for a blood-pressure panel.
+ * convertible to the canonical unit, a plausible value, a timestamp not older than the backfill limit, and systolic >
+ * diastolic for a blood-pressure panel. A timestamp beyond the allowed clock skew in the future is clamped to the
+ * receipt time (the device's stamp kept): a wrong clock never costs a measurement.
  */
 public final class ReadingNormalizer {
 
     /** A valid reading in canonical form. */
     public record Normal(String deviceReadingId, String code, Double value, String valueCode, String unit, List<Component> components,
-            Instant measuredAt, Original original) {
+            Instant measuredAt, Original original, Instant deviceTimestamp) {
+
+        /** True when the device's stamp was beyond the future tolerance and {@code measuredAt} is the receipt time. */
+        public boolean clockSkew() {
+            return deviceTimestamp != null;
+        }
     }
 
     /** Why a reading is refused: a stable reason code and a message for people (never the value itself). */
@@ -72,22 +78,25 @@ public final class ReadingNormalizer {
         } catch (DateTimeParseException e) {
             return refuse(id, index, code, "BAD_TIMESTAMP", "\"ts\" is not an ISO-8601 date-time with offset");
         }
+        // a device clock ahead of ours must not cost a measurement: kept, at the time we received it, flagged
+        Instant deviceTimestamp = null;
         if (measuredAt.isAfter(now.plus(maxClockSkew))) {
-            return refuse(id, index, code, "TIMESTAMP_IN_FUTURE", "\"ts\" is more than " + maxClockSkew.toMinutes() + " min in the future");
+            deviceTimestamp = measuredAt;
+            measuredAt = now;
         }
         if (measuredAt.isBefore(now.minus(backfillLimit))) {
             return refuse(id, index, code, "TIMESTAMP_TOO_OLD", "\"ts\" is older than the backfill limit of " + backfillLimit.toDays() + " days");
         }
         MeasurementType t = type.get();
         if (t == MeasurementType.BP_PANEL) {
-            return panel(r, id, index, code, measuredAt);
+            return panel(r, id, index, code, measuredAt, deviceTimestamp);
         }
         if (t == MeasurementType.CONSCIOUSNESS) {
             String v = text(r.get("value"));
             if (v == null || !MeasurementType.ACVPU.contains(v)) {
                 return refuse(id, index, code, "INVALID_CODE_VALUE", "consciousness must be one of A, C, V, P, U");
             }
-            return new Outcome(new Normal(id, t.code(), null, v, null, null, measuredAt, null), null);
+            return new Outcome(new Normal(id, t.code(), null, v, null, null, measuredAt, null, deviceTimestamp), null);
         }
         JsonNode valueNode = r.get("value");
         if (valueNode == null || valueNode.isNull()) {
@@ -113,10 +122,10 @@ public final class ReadingNormalizer {
         }
         boolean converted = !unit.equals(t.canonicalUnit()) || !code.equals(t.code());
         Original original = converted ? new Original(code, valueNode.asDouble(), unit) : null;
-        return new Outcome(new Normal(id, t.code(), round(value), null, t.canonicalUnit(), null, measuredAt, original), null);
+        return new Outcome(new Normal(id, t.code(), round(value), null, t.canonicalUnit(), null, measuredAt, original, deviceTimestamp), null);
     }
 
-    private Outcome panel(JsonNode r, String id, int index, String code, Instant measuredAt) {
+    private Outcome panel(JsonNode r, String id, int index, String code, Instant measuredAt, Instant deviceTimestamp) {
         JsonNode comps = r.get("components");
         if (comps == null || !comps.isArray() || comps.size() != 2) {
             return refuse(id, index, code, "BAD_COMPONENTS", "a 85354-9 panel needs two components: 8480-6 and 8462-4");
@@ -153,7 +162,7 @@ public final class ReadingNormalizer {
             return refuse(id, index, code, "SYSTOLIC_NOT_ABOVE_DIASTOLIC", "systolic must be greater than diastolic");
         }
         out.sort((a, b) -> a.code().equals(MeasurementType.SYSTOLIC_BP.code()) ? -1 : b.code().equals(MeasurementType.SYSTOLIC_BP.code()) ? 1 : 0);
-        return new Outcome(new Normal(id, MeasurementType.BP_PANEL.code(), null, null, null, List.copyOf(out), measuredAt, null), null);
+        return new Outcome(new Normal(id, MeasurementType.BP_PANEL.code(), null, null, null, List.copyOf(out), measuredAt, null, deviceTimestamp), null);
     }
 
     private static double round(double v) {

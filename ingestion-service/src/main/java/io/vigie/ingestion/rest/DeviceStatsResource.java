@@ -15,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,9 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Device ingestion stats")
 public class DeviceStatsResource {
 
-    /** {@code assignedNow}: this instance attributes the device's readings to a patient right now (no patient id here). */
+    /**
+     * {@code assignedNow}: this instance attributes the device's readings to a patient right now (no patient id here).
+     * {@code clockSkewSeconds}: how far ahead the device's clock was the last time it was beyond the tolerance (those
+     * readings were kept at their receipt time); {@code rejected}: rejected readings and events per reason, with the
+     * last ones; {@code rejectingSince}: every reading rejected since then (a data-rejected alert follows after 10 min).
+     */
     public record Answer(UUID deviceId, String status, boolean assignedNow, int mqttSessions, Long lastSeq, long seqGaps, long messages,
-            Instant lastMessageAt) {
+            Instant lastMessageAt, Long clockSkewSeconds, Instant clockSkewAt, long clockSkewed, Map<String, Long> rejected,
+            List<DeviceStats.Rejection> lastRejections, Instant rejectingSince) {
     }
 
     private final DeviceDirectory directory;
@@ -47,11 +55,13 @@ public class DeviceStatsResource {
 
     @GET
     @Path("/stats")
-    @Operation(summary = "Ingestion counters of a device on this instance (sequence gaps, last message, MQTT sessions)")
+    @Operation(summary = "Ingestion counters of a device on this instance (sequence gaps, last message, MQTT sessions, clock skew, rejections)")
     public Answer stats(@PathParam("deviceId") UUID deviceId) {
         DeviceStateV1 device = directory.find(deviceId).orElseThrow(() -> ProblemException.notFound("Device", deviceId.toString()));
         caller.requireHospital(device.tenantId(), "Device", deviceId);
-        DeviceStats.Stats s = stats.of(deviceId).orElse(new DeviceStats.Stats(null, 0, 0, null, null));
-        return new Answer(deviceId, device.status().name(), patients.patientOf(deviceId, Instant.now()).isPresent(), mqtt.sessionsOf(deviceId), s.lastSeq(), s.gaps(), s.messages(), s.lastMessageAt());
+        DeviceStats.Stats s = stats.orNone(deviceId);
+        return new Answer(deviceId, device.status().name(), patients.patientOf(deviceId, Instant.now()).isPresent(), mqtt.sessionsOf(deviceId),
+                s.lastSeq(), s.gaps(), s.messages(), s.lastMessageAt(), s.clockSkew() == null ? null : s.clockSkew().toSeconds(), s.clockSkewAt(),
+                s.clockSkewedReadings(), s.rejectedByReason(), s.lastRejections(), s.rejectingSince());
     }
 }

@@ -92,7 +92,7 @@ public class IngestResource {
         }
         return authenticate(authorization, request).chain(result -> {
             if (!result.accepted()) {
-                return Uni.createFrom().item(refused(result.refusal(), uri));
+                return Uni.createFrom().item(refused(result, uri));
             }
             return Uni.createFrom().deferred(() -> work.apply(result.device(), body)).map(o -> o.isUnparseable()
                     ? ProblemMappers.build(400, "unparseable-payload", "Invalid request", o.unparseable(), uri, List.of()).build()
@@ -113,29 +113,36 @@ public class IngestResource {
             }
         }
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Uni.createFrom().item(new DeviceAuthenticator.Result(null, null, DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
+            return Uni.createFrom().item(DeviceAuthenticator.Result.refused(DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(new DeviceAuthenticator.Result(null, null, DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
+            return Uni.createFrom().item(DeviceAuthenticator.Result.refused(DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Uni.createFrom().item(new DeviceAuthenticator.Result(null, null, DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
+            return Uni.createFrom().item(DeviceAuthenticator.Result.refused(DeviceAuthenticator.Refusal.BAD_CREDENTIALS));
         }
-        return authenticator.bySecret(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return authenticator.bySecret(decoded.substring(0, colon), decoded.substring(colon + 1),
+                request == null || request.remoteAddress() == null ? null : request.remoteAddress().host());
     }
 
-    private static Response refused(DeviceAuthenticator.Refusal refusal, UriInfo uri) {
-        return switch (refusal) {
+    private static Response refused(DeviceAuthenticator.Result result, UriInfo uri) {
+        return switch (result.refusal()) {
             case BAD_CREDENTIALS -> ProblemMappers.build(401, "device-unauthorized", "Unauthorized",
                     "Authenticate the device with HTTP Basic (device id and secret) or its registered client certificate.", uri, List.of())
                     .header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE).build();
             case NOT_ACTIVE -> ProblemMappers.build(403, "device-not-active", "Forbidden",
                     "The device is not ACTIVE: ask a device administrator to activate it.", uri, List.of()).build();
             case RETIRED -> ProblemMappers.build(403, "device-retired", "Forbidden", "The device is RETIRED.", uri, List.of()).build();
+            case LOCKED_OUT -> ProblemMappers.build(429, "device-locked-out", "Too many requests",
+                    "Too many failed authentications for this device or from this address: retry after the delay in Retry-After.", uri, List.of())
+                    .header("Retry-After", result.retryAfterSeconds()).build();
+            case BUSY -> ProblemMappers.build(503, "device-authentication-busy", "Service unavailable",
+                    "Device authentication is saturated: retry after the delay in Retry-After.", uri, List.of())
+                    .header("Retry-After", result.retryAfterSeconds()).build();
         };
     }
 

@@ -213,6 +213,9 @@ public class ReadingStore {
         if (r.seq() != null) {
             d.append("seq", r.seq());
         }
+        if (r.skewed()) {
+            d.append("clockSkew", true).append("deviceTs", Date.from(r.deviceTimestamp()));
+        }
         if (r.quarantine() != null) {
             d.append("quarantine", r.quarantine());
         }

@@ -23,9 +23,13 @@ import org.bson.Document;
 @ApplicationScoped
 public class TelemetryQueries {
 
-    /** One stored reading as the API shows it. */
+    /**
+     * One stored reading as the API shows it. {@code clockSkew}: the device's clock was ahead beyond the tolerance, so
+     * {@code ts} is the time Vigie received it ({@code deviceTs} what the device stamped).
+     */
     public record Reading(String id, String code, Double value, String valueCode, String unit, List<Map<String, Object>> components,
-            Instant ts, Instant receivedAt, boolean clinicalGrade, List<String> clinicalGradeReasons, boolean late, String deviceId) {
+            Instant ts, Instant receivedAt, boolean clinicalGrade, List<String> clinicalGradeReasons, boolean late, String deviceId,
+            boolean clockSkew, Instant deviceTs) {
     }
 
     /** One downsampling bucket: [start, start + bucket). */
@@ -134,6 +138,7 @@ public class TelemetryQueries {
         return new Reading(d.getString("_id"), d.getString("code"), d.get("value") == null ? null : ((Number) d.get("value")).doubleValue(),
                 d.getString("valueCode"), d.getString("unit"), comps, ((Date) d.get("ts")).toInstant(),
                 d.get("receivedAt") == null ? null : ((Date) d.get("receivedAt")).toInstant(), Boolean.TRUE.equals(d.getBoolean("clinicalGrade")),
-                (List<String>) d.get("clinicalGradeReasons"), Boolean.TRUE.equals(d.getBoolean("late")), d.getString("deviceId"));
+                (List<String>) d.get("clinicalGradeReasons"), Boolean.TRUE.equals(d.getBoolean("late")), d.getString("deviceId"),
+                Boolean.TRUE.equals(d.getBoolean("clockSkew")), d.get("deviceTs") == null ? null : ((Date) d.get("deviceTs")).toInstant());
     }
 }

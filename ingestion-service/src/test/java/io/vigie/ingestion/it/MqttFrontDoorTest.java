@@ -117,6 +117,23 @@ class MqttFrontDoorTest {
     }
 
     @Test
+    void shouldStoreGlucoseSentInGramsPerLitreAsMgPerDlAndKeepWhatTheMeterShowed() throws Exception {
+        Fixtures.Device d = active();
+        var client = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
+        String id = "gl-" + UUID.randomUUID();
+        // a French meter shows 0.54 g/L: hypoglycaemia (54 mg/dL), which a misread unit would hide
+        client.publish(d.readingsTopic(), Mqtt.utf8(readings(1L, reading(id, "41653-7", 0.54, "g/L", now()))), 1, false);
+        client.disconnect();
+        String readingId = DeterministicIds.reading(d.id(), id).toString();
+        await("stored", () -> stored(readingId) == 1);
+        Document doc = store.collection(ReadingStore.READINGS).find(new Document("_id", readingId)).collect().first().await().indefinitely();
+        assertEquals(54.0, doc.getDouble("value"), 0.001);
+        assertEquals("mg/dL", doc.getString("unit"));
+        assertEquals("g/L", ((Document) doc.get("original")).getString("unit"));
+        assertEquals(0.54, ((Document) doc.get("original")).getDouble("value"), 0.0001);
+    }
+
+    @Test
     void shouldStoreADuplicateResendOnceAndCountSequenceGaps() throws Exception {
         Fixtures.Device d = active();
         var client = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
@@ -280,6 +297,78 @@ class MqttFrontDoorTest {
     }
 
     @Test
+    void shouldForgetAVerifiedSecretAsSoonAsTheCredentialChanges() throws Exception {
+        Fixtures.Device d = active();
+        Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret()).disconnect(); // verified once: remembered
+        // the registry replaces the secret behind the same credential id
+        String replacement = "replaced-" + UUID.randomUUID();
+        var replaced = new io.vigie.events.device.DeviceStateV1.Credential(d.credentialId(), io.vigie.events.device.CredentialKind.SECRET,
+                io.vigie.core.crypto.SecretHash.hash(replacement), null, null);
+        register(d.with(DeviceStatus.ACTIVE, List.of(replaced)));
+        assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, refusal3(mqtt.plainPort(), d.id().toString(), d.secret()),
+                "the remembered secret no longer opens the door");
+        Mqtt.v3(mqtt.plainPort(), d.id().toString(), replacement).disconnect();
+    }
+
+    @Test
+    void shouldLockADeviceIdOutAfterRepeatedWrongSecretsButNotTheDeviceThatKnowsItsSecret() throws Exception {
+        Fixtures.Device d = active();
+        Fixtures.Device other = active();
+        Mqtt.close(Mqtt.v5(mqtt.plainPort(), d.id().toString(), d.secret())); // the real device connected before the attack
+        double before = registry.find("vigie.ingestion.auth.lockouts").tag("scope", "device").counters().stream().mapToDouble(c -> c.count()).sum();
+        try (KafkaProbe audit = KafkaProbe.fromNow(Topics.AUDIT_RECORDED)) {
+            // when someone tries wrong secrets for its id
+            for (int i = 0; i < 5; i++) {
+                assertEquals(0x86, refusal5(mqtt.plainPort(), d.id().toString(), "guess-" + i), "wrong secret " + i);
+            }
+            // then the id is locked: further attempts are refused without being verified, MQTT 5 told the rate was exceeded
+            assertEquals(0x9F, refusal5(mqtt.plainPort(), d.id().toString(), "guess-5"), "connection rate exceeded");
+            // and the lock is audited and counted
+            JsonPath entry = JsonPath.from(audit.await(r -> r.value().contains("device-authentication.lockout") && r.value().contains(d.id().toString()),
+                    Duration.ofSeconds(10)).value());
+            assertEquals("LOCKED_OUT", entry.getString("outcome"));
+            assertEquals("hopital-nord", entry.getString("tenantId"));
+            assertEquals("5", entry.getString("details.failures"));
+            assertTrue(registry.find("vigie.ingestion.auth.lockouts").tag("scope", "device").counters().stream().mapToDouble(c -> c.count()).sum() > before);
+            // while the device that knows its secret (already verified here) still connects, and so do the others
+            Mqtt.close(Mqtt.v5(mqtt.plainPort(), d.id().toString(), d.secret()));
+            Mqtt.close(Mqtt.v5(mqtt.plainPort(), other.id().toString(), other.secret()));
+        }
+    }
+
+    @Test
+    void shouldAnswerServerBusyWhenTheVerifierQueueIsFullAndLetTheDevicesInWhenTheyRetry() throws Exception {
+        // the test profile verifies on one thread with a queue of 8: 30 devices never seen before connect at once
+        List<Fixtures.Device> devices = java.util.stream.IntStream.range(0, 30).mapToObj(i -> active()).toList();
+        List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (Fixtures.Device d : devices) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", mqtt.plainPort());
+                socket.setSoTimeout(30_000);
+                sockets.add(socket);
+            }
+            for (int i = 0; i < devices.size(); i++) {
+                sockets.get(i).getOutputStream().write(MqttPackets.connect("busy-" + i, devices.get(i).id().toString(), devices.get(i).secret()));
+            }
+            java.util.Map<Integer, Integer> answers = new java.util.TreeMap<>();
+            for (java.net.Socket socket : sockets) {
+                List<Integer> connack = unsigned(new java.io.DataInputStream(socket.getInputStream()), 4);
+                answers.merge(connack.get(3), 1, Integer::sum);
+            }
+            // then each is either accepted or told the server is unavailable (3.1.1: 3), none is refused as a bad secret
+            assertEquals(java.util.Set.of(0, 3), answers.keySet(), "CONNACK return codes: " + answers);
+        } finally {
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        // and those told to come back connect when they do
+        for (Fixtures.Device d : devices) {
+            Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret()).disconnect();
+        }
+    }
+
+    @Test
     void shouldDisconnectAConnectedDeviceWithinSecondsWhenRevoked() throws Exception {
         Fixtures.Device d = active();
         var v3 = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
@@ -329,6 +418,38 @@ class MqttFrontDoorTest {
         assertEquals(0x98, reason.get(), "administrative action");
         assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, refusal3(mqtt.plainPort(), d.id().toString(), d.secret()), "reconnect refused");
         assertEquals(0x87, refusal5(mqtt.plainPort(), d5.id().toString(), d5.secret()), "reconnect refused");
+    }
+
+    @Test
+    void shouldNeverAcknowledgeAMessageRefusedWhenItsCredentialExpiresMidStreamWithMqtt311() throws Exception {
+        // a rotated secret's grace period ends while the device is connected: no state change announces it, so the
+        // next message finds the credential expired before the periodic check closes the connection
+        Fixtures.Device fresh = active();
+        Fixtures.Device d = register(fresh.with(DeviceStatus.ACTIVE, List.of(new io.vigie.events.device.DeviceStateV1.Credential(fresh.credentialId(),
+                io.vigie.events.device.CredentialKind.SECRET, Fixtures.HASH, null, Instant.now().plusSeconds(3)))));
+        var client = Mqtt.v3(mqtt.plainPort(), d.id().toString(), d.secret());
+        List<String> acknowledged = new java.util.ArrayList<>();
+        try (KafkaProbe accepted = KafkaProbe.fromNow(Topics.READING_ACCEPTED)) {
+            // the device publishes one message at a time (publish returns on its PUBACK) until the connection is closed
+            for (int i = 0; i < 100_000; i++) {
+                String id = "gp-" + i + "-" + UUID.randomUUID();
+                try {
+                    client.publish(d.readingsTopic(), Mqtt.utf8(readings((long) i, reading(id, "8867-4", 70, "/min", now()))), 1, false);
+                } catch (MqttException closed) {
+                    break;
+                }
+                acknowledged.add(id);
+            }
+            assertFalse(client.isConnected());
+            // then every message the device saw acknowledged is in Kafka: none was acknowledged and then dropped
+            assertFalse(acknowledged.isEmpty());
+            for (String id : acknowledged) {
+                String readingId = DeterministicIds.reading(d.id(), id).toString();
+                assertNotNull(accepted.await(x -> x.value().contains(readingId), Duration.ofSeconds(5)), id + " acknowledged but not in Kafka");
+            }
+        } finally {
+            client.close(true);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ protocol rules

@@ -1,6 +1,8 @@
 package io.vigie.ingestion.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -39,6 +41,7 @@ class ReadingNormalizerTest {
             "8310-5, 38.2, Cel, 38.2, Cel",
             "14743-9, 5.5, mmol/L, 99.088, mg/dL",
             "41653-7, 99, mg/dL, 99.0, mg/dL",
+            "41653-7, 1.12, g/L, 112.0, mg/dL",
             "2708-6, 96, %, 96.0, %",
     })
     void shouldConvertToTheCanonicalUnitWhenUnitIsConvertible(String code, String value, String unit, double expected, String canonical)
@@ -102,8 +105,13 @@ class ReadingNormalizerTest {
         String skewOk = "{\"id\":\"a\",\"code\":\"8867-4\",\"value\":70,\"unit\":\"/min\",\"ts\":\"2026-11-29T12:19:59+02:00\"}";
         String old = "{\"id\":\"a\",\"code\":\"8867-4\",\"value\":70,\"unit\":\"/min\",\"ts\":\"2026-10-29T10:14:00Z\"}";
         String noZone = "{\"id\":\"a\",\"code\":\"8867-4\",\"value\":70,\"unit\":\"/min\",\"ts\":\"2026-11-29T10:00:00\"}";
-        assertEquals("TIMESTAMP_IN_FUTURE", run(future).refusal().reason());
-        assertNotNull(run(skewOk).normal());
+        ReadingNormalizer.Normal clamped = run(future).normal();
+        assertNotNull(clamped, "a device clock ahead does not cost the reading");
+        assertEquals(NOW, clamped.measuredAt(), "clamped to the receipt time");
+        assertEquals(java.time.Instant.parse("2026-11-29T10:20:01Z"), clamped.deviceTimestamp());
+        assertTrue(clamped.clockSkew());
+        assertFalse(run(skewOk).normal().clockSkew(), "within the tolerance: as stamped");
+        assertEquals(java.time.Instant.parse("2026-11-29T10:19:59Z"), run(skewOk).normal().measuredAt());
         assertEquals("TIMESTAMP_TOO_OLD", run(old).refusal().reason());
         assertEquals("BAD_TIMESTAMP", run(noZone).refusal().reason());
     }
