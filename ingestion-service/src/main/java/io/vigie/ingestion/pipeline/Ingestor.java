@@ -108,6 +108,7 @@ public class Ingestor {
         List<String> readingIds = new ArrayList<>();
         int accepted = 0;
         int quarantined = 0;
+        int mismatched = 0;
         int dropped = 0;
         for (int i = 0; i < parsed.items().size(); i++) {
             ReadingNormalizer.Outcome o = normalizer.normalize(parsed.items().get(i), i, device.measurementCodes(), now);
@@ -128,8 +129,12 @@ public class Ingestor {
                 stats.clockSkew(device.deviceId(), Duration.between(now, n.deviceTimestamp()), now);
                 metrics.readings("accepted", "CLOCK_SKEW", 1);
             }
-            UUID patient = patients.patientOf(device.deviceId(), n.measuredAt()).orElse(null);
-            boolean withdrawn = patient != null && patients.consentWithdrawnAt(patient, n.measuredAt());
+            // attributed to the patient of the measurement time only if the device is still theirs now: a device that
+            // changed hands before uploading must not put one patient's data in another's record
+            UUID atMeasurement = patients.patientOf(device.deviceId(), n.measuredAt()).orElse(null);
+            boolean mismatch = atMeasurement != null && !atMeasurement.equals(patients.patientOf(device.deviceId(), now).orElse(null));
+            UUID patient = mismatch ? null : atMeasurement;
+            boolean withdrawn = patient != null && patients.consentWithdrawnAt(patient, now); // consent as it stands at receipt
             if (withdrawn && config.consentWithdrawn() == IngestionConfig.ConsentWithdrawn.DROP) {
                 dropped++;
                 continue;
@@ -141,14 +146,18 @@ public class Ingestor {
                     n.valueCode(), n.unit(), n.components(), n.measuredAt(), now, grade.clinicalGrade(),
                     grade.reasons().stream().map(ClinicalGrade.Reason::code).toList(), n.original(), parsed.seq(), via.name(),
                     n.measuredAt().isBefore(now.minus(config.readings().lateAfter())),
-                    withdrawn ? ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN : null, n.clockSkew() ? Boolean.TRUE : null, n.deviceTimestamp());
-            out.add(new Out(withdrawn ? Topics.READING_QUARANTINED : Topics.READING_ACCEPTED, keyOf(patient, device), event));
+                    withdrawn ? ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN : mismatch ? ReadingAcceptedV1.QUARANTINE_ASSIGNMENT_MISMATCH : null,
+                    n.clockSkew() ? Boolean.TRUE : null, n.deviceTimestamp(), mismatch ? atMeasurement : null);
+            out.add(new Out(withdrawn || mismatch ? Topics.READING_QUARANTINED : Topics.READING_ACCEPTED, keyOf(patient, device), event));
             readingIds.add(readingId.toString());
             if (patient != null) {
                 span.setAttribute(Tracing.PATIENT, patient.toString());
             }
-            if (withdrawn) {
+            if (withdrawn || mismatch) {
                 quarantined++;
+                if (mismatch) {
+                    mismatched++;
+                }
             } else {
                 accepted++;
             }
@@ -159,7 +168,8 @@ public class Ingestor {
             dataRejected(device, via, now, out);
         }
         metrics.readings("accepted", "OK", accepted);
-        metrics.readings("quarantined", "CONSENT_WITHDRAWN", quarantined);
+        metrics.readings("quarantined", "CONSENT_WITHDRAWN", quarantined - mismatched);
+        metrics.readings("quarantined", ReadingAcceptedV1.QUARANTINE_ASSIGNMENT_MISMATCH, mismatched);
         metrics.readings("dropped", "CONSENT_WITHDRAWN", dropped);
         seen(device, DeviceSeenV1.What.READING, via, now, out);
         Outcome outcome = new Outcome(accepted, quarantined, dropped, List.copyOf(refusals), null);
@@ -209,7 +219,7 @@ public class Ingestor {
         }
         int forwarded = 0;
         int dropped = 0;
-        if (event.patientId() != null && patients.consentWithdrawnAt(event.patientId(), event.happenedAt())) {
+        if (event.patientId() != null && patients.consentWithdrawnAt(event.patientId(), now)) { // consent as it stands at receipt
             dropped = 1; // consent withdrawn: not forwarded for alerting
             metrics.events("dropped", "CONSENT_WITHDRAWN");
         } else {

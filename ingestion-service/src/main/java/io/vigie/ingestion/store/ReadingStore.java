@@ -219,7 +219,35 @@ public class ReadingStore {
         if (r.quarantine() != null) {
             d.append("quarantine", r.quarantine());
         }
+        if (r.candidatePatientId() != null) {
+            d.append("candidatePatientId", r.candidatePatientId().toString());
+        }
         return d;
+    }
+
+    /** The reading a stored document holds, as it was accepted (the inverse of {@link #toDocument}; envelope fresh). */
+    @SuppressWarnings("unchecked")
+    public static ReadingAcceptedV1 fromDocument(Document d, String source, Instant now) {
+        UUID readingId = UUID.fromString(d.getString("_id"));
+        List<ReadingAcceptedV1.Component> components = d.get("components") == null ? null : ((List<Document>) d.get("components")).stream()
+                .map(c -> new ReadingAcceptedV1.Component(c.getString("code"), ((Number) c.get("value")).doubleValue(), c.getString("unit"))).toList();
+        Document o = (Document) d.get("original");
+        ReadingAcceptedV1.Original original = o == null ? null
+                : new ReadingAcceptedV1.Original(o.getString("code"), o.get("value") == null ? null : ((Number) o.get("value")).doubleValue(), o.getString("unit"));
+        return new ReadingAcceptedV1(readingId, ReadingAcceptedV1.TYPE, ReadingAcceptedV1.VERSION, now, source, d.getString("tenantId"), readingId,
+                d.getString("deviceReadingId"), UUID.fromString(d.getString("deviceId")),
+                d.getString("deviceKind") == null ? null : io.vigie.events.device.DeviceKind.valueOf(d.getString("deviceKind")),
+                uuid(d.getString("patientId")), d.getString("code"), d.get("value") == null ? null : ((Number) d.get("value")).doubleValue(),
+                d.getString("valueCode"), d.get("value") == null ? null : d.getString("unit"), components, ((Date) d.get("ts")).toInstant(),
+                ((Date) d.get("receivedAt")).toInstant(), Boolean.TRUE.equals(d.getBoolean("clinicalGrade")),
+                d.get("clinicalGradeReasons") == null ? List.of() : (List<String>) d.get("clinicalGradeReasons"), original,
+                d.get("seq") == null ? null : ((Number) d.get("seq")).longValue(), d.getString("via"), Boolean.TRUE.equals(d.getBoolean("late")),
+                d.getString("quarantine"), Boolean.TRUE.equals(d.getBoolean("clockSkew")) ? Boolean.TRUE : null,
+                d.get("deviceTs") == null ? null : ((Date) d.get("deviceTs")).toInstant(), uuid(d.getString("candidatePatientId")));
+    }
+
+    private static UUID uuid(String s) {
+        return s == null ? null : UUID.fromString(s);
     }
 
     /** Deletes readings measured before {@code before} (the retention job; the stand-in has no TTL). */
@@ -237,10 +265,31 @@ public class ReadingStore {
                 .chain(() -> deletePatient(patientId));
     }
 
-    /** Deletes every reading of a patient. */
+    /** Deletes every reading of a patient, and the quarantined readings that were measured while the device was theirs. */
     public Uni<Long> deletePatient(UUID patientId) {
         Bson mine = new Document("patientId", patientId.toString());
+        Bson mineOrCandidate = new Document("$or", List.of(mine, new Document("candidatePatientId", patientId.toString())));
         return prepare().chain(() -> collection(READINGS).deleteMany(mine))
-                .chain(a -> collection(QUARANTINE).deleteMany(mine).map(b -> a.getDeletedCount() + b.getDeletedCount()));
+                .chain(a -> collection(QUARANTINE).deleteMany(mineOrCandidate).map(b -> a.getDeletedCount() + b.getDeletedCount()));
+    }
+
+    /** One quarantined reading, or null. */
+    public Uni<Document> quarantined(String readingId) {
+        return prepare().chain(() -> collection(QUARANTINE).find(new Document("_id", readingId)).collect().first());
+    }
+
+    /** Quarantined readings for {@code reason} in {@code tenants} (all hospitals when null), newest received first. */
+    public Uni<List<Document>> quarantined(String reason, java.util.Collection<String> tenants, int page, int size) {
+        Document filter = new Document("quarantine", reason);
+        if (tenants != null) {
+            filter.append("tenantId", new Document("$in", new ArrayList<>(tenants)));
+        }
+        return prepare().chain(() -> collection(QUARANTINE).find(filter, new io.quarkus.mongodb.FindOptions().sort(new Document("receivedAt", -1))
+                .skip(page * size).limit(size)).collect().asList());
+    }
+
+    /** Removes a quarantined reading once it was attributed or discarded. */
+    public Uni<Void> release(String readingId) {
+        return prepare().chain(() -> collection(QUARANTINE).deleteOne(new Document("_id", readingId))).replaceWithVoid();
     }
 }

@@ -35,6 +35,19 @@ final class Generator {
     }
 
     static Map<String, Object> run(Vertx vertx, Target target, List<Identity> devices, int window, Duration warmup, Duration measure) {
+        return run(vertx, target, devices, window, warmup, measure, 0, null);
+    }
+
+    /**
+     * With {@code rate} > 0 the load is paced (open loop): {@code rate} readings/s in all, spread over the devices round
+     * robin, a device skipped while its window is full (counted as deferred). {@code duringMeasure} runs when the
+     * measured interval starts (a concurrent disturbance, such as a flood of wrong secrets).
+     */
+    static Map<String, Object> run(Vertx vertx, Target target, List<Identity> devices, int window, Duration warmup, Duration measure, double rate,
+            Runnable duringMeasure) {
+        boolean paced = rate > 0;
+        AtomicLong deferred = new AtomicLong();
+        List<Runnable> senders = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicLong acked = new AtomicLong();
@@ -62,7 +75,7 @@ final class Generator {
                         acked.incrementAndGet();
                         latencies.record(latencyNanos);
                     }
-                    if (running.get()) {
+                    if (running.get() && !paced) {
                         next.run();
                     }
                 }
@@ -93,8 +106,11 @@ final class Generator {
             });
             self[0].reconnect(true);
             links.add(self[0].start());
-            for (int k = 0; k < window; k++) {
-                next.run();
+            senders.add(next);
+            if (!paced) {
+                for (int k = 0; k < window; k++) {
+                    next.run();
+                }
             }
         }
         Instant start = Instant.now();
@@ -106,11 +122,17 @@ final class Generator {
             throw new IllegalStateException(target.name() + ": only " + connected.get() + " of " + devices.size() + " devices connected to "
                     + target.host() + ":" + target.port() + " within 60 s (" + refused.get() + " refusals)");
         }
-        Main.log(target.name() + ": " + devices.size() + " devices connected in " + Duration.between(start, Instant.now()).toMillis()
-                + " ms; warming up " + warmup.toSeconds() + " s");
+        long connectMs = Duration.between(start, Instant.now()).toMillis();
+        Main.log(target.name() + ": " + devices.size() + " devices connected in " + connectMs + " ms; warming up " + warmup.toSeconds() + " s"
+                + (paced ? String.format(" at %,.0f readings/s (paced)", rate) : ""));
+        long pacer = paced ? pace(vertx, rate, senders, links, window, running, deferred) : -1;
         Main.sleep(warmup.toMillis());
         latencies.clear();
+        deferred.set(0);
         measuring.set(true);
+        if (duringMeasure != null) {
+            duringMeasure.run();
+        }
         long t0 = System.nanoTime();
         long seconds = measure.toSeconds();
         for (long s = 1; s <= seconds; s++) {
@@ -123,6 +145,9 @@ final class Generator {
         measuring.set(false);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         running.set(false);
+        if (pacer >= 0) {
+            vertx.cancelTimer(pacer);
+        }
         Instant drain = Instant.now();
         while (links.stream().mapToInt(DeviceLink::unacknowledged).sum() > 0 && Duration.between(drain, Instant.now()).toSeconds() < 15) {
             Main.sleep(100);
@@ -134,6 +159,11 @@ final class Generator {
         r.put("target", target.name() + " " + target.host() + ":" + target.port());
         r.put("devices", devices.size());
         r.put("windowPerDevice", window);
+        r.put("connectMs", connectMs);
+        if (paced) {
+            r.put("offeredReadingsPerSecond", Math.round(rate));
+            r.put("deferredWhileWindowFull", deferred.get());
+        }
         r.put("measuredSeconds", Bench.round(elapsed));
         r.put("acknowledged", acked.get());
         r.put("readingsPerSecond", Math.round(acked.get() / elapsed));
@@ -144,5 +174,36 @@ final class Generator {
         r.put("unacknowledgedAtEnd", unacked);
         r.put("connectionErrorsWhileMeasured", new java.util.TreeMap<>(errors));
         return r;
+    }
+
+    /** Every 10 ms, sends what {@code rate} allows since the last tick, round robin over the devices whose window has room. */
+    private static long pace(Vertx vertx, double rate, List<Runnable> senders, List<DeviceLink> links, int window, AtomicBoolean running,
+            AtomicLong deferred) {
+        double[] budget = {0};
+        long[] last = {System.nanoTime()};
+        int[] cursor = {0};
+        return vertx.setPeriodic(10, id -> {
+            if (!running.get()) {
+                return;
+            }
+            long now = System.nanoTime();
+            budget[0] += rate * (now - last[0]) / 1e9;
+            last[0] = now;
+            int tries = 0;
+            while (budget[0] >= 1 && tries < senders.size()) {
+                int i = cursor[0]++ % senders.size();
+                if (links.get(i).unacknowledged() < window) {
+                    senders.get(i).run();
+                    budget[0] -= 1;
+                    tries = 0;
+                } else {
+                    tries++;
+                }
+            }
+            if (budget[0] >= 1) { // every window full: what could not be sent is not owed later
+                deferred.addAndGet((long) budget[0]);
+                budget[0] = 0;
+            }
+        });
     }
 }
