@@ -99,7 +99,7 @@ public class DeviceAuthenticator {
         IngestionConfig.Auth auth = config.auth();
         this.byDevice = new FailedAttempts(auth.deviceFailuresBeforeBackoff(), auth.backoffInitial(), auth.backoffMax(), auth.failureMemory());
         this.byAddress = new FailedAttempts(auth.addressFailuresBeforeBackoff(), auth.backoffInitial(), auth.backoffMax(), auth.failureMemory());
-        int threads = auth.verifierThreads() > 0 ? auth.verifierThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        int threads = auth.verifierThreads() > 0 ? auth.verifierThreads() : Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
         this.verifier = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, auth.verifierQueue())), r -> {
             Thread t = new Thread(r, "device-secret-verifier-" + n.incrementAndGet());
@@ -120,11 +120,25 @@ public class DeviceAuthenticator {
         verifier.shutdownNow();
     }
 
-    /** Authenticates with deviceId and secret, presented from {@code address} (the peer's IP, for the backoff). */
+    /**
+     * Authenticates with deviceId and secret, presented from {@code address} (the peer's IP, for the backoff). The result
+     * is delivered on the caller's Vert.x context (never on a verifier thread).
+     */
     public Uni<Result> bySecret(String deviceId, String secret, String address) {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Result> result = Uni.createFrom().deferred(() -> authenticate(deviceId, secret, address));
+        return caller == null ? result : result.emitOn(r -> caller.runOnContext(v -> r.run()));
+    }
+
+    private Uni<Result> authenticate(String deviceId, String secret, String address) {
         Instant now = Instant.now();
         DeviceStateV1 device = parse(deviceId).flatMap(directory::find).orElse(null);
         if (device == null || secret == null || secret.isEmpty()) {
+            Duration addressLocked = byAddress.lockedFor(address, now);
+            if (!addressLocked.isZero()) { // not counted again: a flood of random ids neither extends the lock nor floods the audit
+                metrics.authentication("locked-out");
+                return Uni.createFrom().item(Result.refused(Refusal.LOCKED_OUT, addressLocked));
+            }
             return Uni.createFrom().item(failed(null, address, now)); // no device to verify against: counts for the address
         }
         List<DeviceStateV1.Credential> candidates = device.credentials() == null ? List.of()
@@ -149,18 +163,21 @@ public class DeviceAuthenticator {
         if (running != null) {
             // one verification per device id at a time: the others wait for it, then find the secret remembered (same
             // secret) or the device locked (a flood), instead of running PBKDF2 side by side
-            return Uni.createFrom().completionStage(running).onItemOrFailure().transformToUni((x, f) -> bySecret(deviceId, secret, address));
+            return Uni.createFrom().completionStage(running).onItemOrFailure().transformToUni((x, f) -> authenticate(deviceId, secret, address));
         }
         return Uni.createFrom().<Result>emitter(em -> {
             try {
                 verifier.execute(() -> {
+                    Result r;
                     try {
-                        em.complete(verify(device, candidates, secret, digest, address));
+                        r = verify(device, candidates, secret, digest, address);
                     } catch (RuntimeException e) {
-                        em.fail(e);
-                    } finally {
                         done(device.deviceId(), mine);
+                        em.fail(e);
+                        return;
                     }
+                    done(device.deviceId(), mine); // before the caller goes on: waiters re-check at once
+                    em.complete(r);
                 });
             } catch (RejectedExecutionException full) {
                 done(device.deviceId(), mine);

@@ -201,13 +201,12 @@ public class MqttFrontDoor {
         }
         auth.emitOn(r -> context.runOnContext(v -> r.run())).subscribe().with(result -> {
             if (!result.accepted()) {
-                // a locked-out device id or address waits for its answer (a flooding client is slowed down, costs no CPU)
+                // a locked-out device id or address waits for its answer (a flooding client is slowed down, costs no CPU);
+                // its admission slot is given back at once, so waiting refusals never keep real devices out
+                admission.release();
                 long delay = Math.min(result.retryAfter().toMillis(), config.auth().maxAnswerDelay().toMillis());
-                Runnable answer = () -> {
-                    admission.release();
-                    refuse(ep, refusalCode(result.refusal(), v5), result.refusal().name(),
-                            result.refusal() == Refusal.LOCKED_OUT ? "too many failed attempts: retry in " + result.retryAfterSeconds() + " s" : null);
-                };
+                Runnable answer = () -> refuse(ep, refusalCode(result.refusal(), v5), result.refusal().name(),
+                        result.refusal() == Refusal.LOCKED_OUT ? "too many failed attempts: retry in " + result.retryAfterSeconds() + " s" : null);
                 if (delay > 0) {
                     vertx.setTimer(delay, id -> answer.run());
                 } else {

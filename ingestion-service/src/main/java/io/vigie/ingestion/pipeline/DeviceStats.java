@@ -136,8 +136,8 @@ public class DeviceStats {
     }
 
     /**
-     * The start of the device's current all-rejected streak when it has lasted {@code after} and was not reported yet
-     * (then remembered as reported until a reading is accepted again); empty otherwise.
+     * The start of the device's current all-rejected streak when it has lasted {@code after} and was not reported yet;
+     * empty otherwise. Reported means {@link #dataRejectedRaised} was called (after Kafka acknowledged the event).
      */
     public Optional<Instant> dataRejectedDue(UUID deviceId, Instant now, Duration after) {
         Device d = device(deviceId);
@@ -145,8 +145,17 @@ public class DeviceStats {
             if (d.rejectingSince == null || d.dataRejectedRaised || now.isBefore(d.rejectingSince.plus(after))) {
                 return Optional.empty();
             }
-            d.dataRejectedRaised = true;
             return Optional.of(d.rejectingSince);
+        }
+    }
+
+    /** The data-rejected event of the streak that started at {@code since} is in Kafka: not raised again for that streak. */
+    public void dataRejectedRaised(UUID deviceId, Instant since) {
+        Device d = device(deviceId);
+        synchronized (d) {
+            if (since.equals(d.rejectingSince)) {
+                d.dataRejectedRaised = true;
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -99,8 +100,9 @@ public class Ingestor {
             metrics.readings("rejected", "UNPARSEABLE", 1);
             out.add(rejected(device, null, e.getMessage(), "UNPARSEABLE", via, now));
             stats.rejectedReading(device.deviceId(), "UNPARSEABLE", null, now);
-            dataRejected(device, via, now, out);
-            return publisher.publish(out, trace).replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
+            Optional<Instant> streak = dataRejected(device, via, now, out);
+            return publisher.publish(out, trace).invoke(() -> streak.ifPresent(since -> stats.dataRejectedRaised(device.deviceId(), since)))
+                    .replaceWith(Outcome.refusedAsAWhole(e.getMessage()));
         }
         stats.message(device.deviceId(), parsed.seq(), now);
         List<ReadingNormalizer.Refusal> refusals = new ArrayList<>();
@@ -162,10 +164,11 @@ public class Ingestor {
                 accepted++;
             }
         }
+        Optional<Instant> streak = Optional.empty();
         if (accepted + quarantined + dropped > 0) {
             stats.accepted(device.deviceId());
         } else if (!refusals.isEmpty()) {
-            dataRejected(device, via, now, out);
+            streak = dataRejected(device, via, now, out);
         }
         metrics.readings("accepted", "OK", accepted);
         metrics.readings("quarantined", "CONSENT_WITHDRAWN", quarantined - mismatched);
@@ -178,7 +181,9 @@ public class Ingestor {
         } else if (!readingIds.isEmpty()) {
             span.setAttribute(READINGS, readingIds);
         }
-        return publisher.publish(out, trace).replaceWith(outcome);
+        Optional<Instant> raised = streak;
+        return publisher.publish(out, trace).invoke(() -> raised.ifPresent(since -> stats.dataRejectedRaised(device.deviceId(), since)))
+                .replaceWith(outcome);
     }
 
     static final io.opentelemetry.api.common.AttributeKey<List<String>> READINGS = io.opentelemetry.api.common.AttributeKey.stringArrayKey("vigie.reading.ids");
@@ -281,12 +286,14 @@ public class Ingestor {
 
     /**
      * When every reading of the device has been rejected for {@code data-rejected-after}, a {@code data-rejected} device
-     * event (once per streak) for alerting to raise a technical alert: the patient is not monitored though the device talks.
+     * event (once per streak, remembered as raised only once Kafka has it) for alerting to raise a technical alert: the
+     * patient is not monitored though the device talks.
      */
-    private void dataRejected(DeviceStateV1 device, Via via, Instant now, List<Out> out) {
-        stats.dataRejectedDue(device.deviceId(), now, config.readings().dataRejectedAfter()).ifPresent(since -> {
+    private Optional<Instant> dataRejected(DeviceStateV1 device, Via via, Instant now, List<Out> out) {
+        Optional<Instant> due = stats.dataRejectedDue(device.deviceId(), now, config.readings().dataRejectedAfter());
+        due.ifPresent(since -> {
             DeviceStats.Stats s = stats.orNone(device.deviceId());
-            UUID patient = patients.patientOf(device.deviceId(), now).orElse(null);
+            UUID patient = patients.patientOf(device.deviceId(), now).filter(p -> !patients.consentWithdrawnAt(p, now)).orElse(null);
             ClinicalGrade grade = device.clinicalGradeInputs().evaluate(LocalDate.ofInstant(now, ZoneOffset.UTC));
             UUID eventId = DeterministicIds.deviceEvent(device.deviceId(), DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli());
             String reasons = String.join(",", s.lastRejections().stream().filter(r -> !r.at().isBefore(since)).map(DeviceStats.Rejection::reason)
@@ -298,6 +305,7 @@ public class Ingestor {
                     detail, via.name(), false)));
             metrics.events("raised", DeviceEventV1.DATA_REJECTED);
         });
+        return due;
     }
 
     private void seen(DeviceStateV1 device, DeviceSeenV1.What what, Via via, Instant now, List<Out> out) {

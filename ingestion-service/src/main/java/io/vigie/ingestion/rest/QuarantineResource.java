@@ -107,24 +107,31 @@ public class QuarantineResource {
             description = "The reading then flows on as accepted: stored in the patient's record and judged by alerting (late). "
                     + "Quarantined again if that patient has withdrawn consent. 422 when the patient is not known in the device's hospital.")
     public Uni<Outcome> attribute(@PathParam("readingId") UUID readingId, @Valid @NotNull(message = "a body is required") Attribution body) {
-        return mismatch(readingId).chain(doc -> {
-            String tenant = doc.getString("tenantId");
+        return mismatch(readingId).chain(found -> {
+            String tenant = found.getString("tenantId");
             if (!tenant.equals(patients.tenantOf(body.patientId()).orElse(null))) {
                 throw ProblemException.unprocessable("patient-not-in-hospital",
                         "Patient " + body.patientId() + " is not known in the device's hospital: attribute the reading to a patient of " + tenant + ".");
             }
-            Instant now = Instant.now();
-            boolean withdrawn = patients.consentWithdrawnAt(body.patientId(), now);
-            ReadingAcceptedV1 stored = ReadingStore.fromDocument(doc, source, now);
-            ReadingAcceptedV1 reading = stored.attributedTo(body.patientId(), now, source, withdrawn,
-                    stored.measuredAt().isBefore(now.minus(config.readings().lateAfter())));
-            AuditRecordedV1 audit = AuditRecordedV1.success(source, tenant, caller.actor().id(), caller.actor().roles(), "reading.attribute", "Reading",
-                    readingId.toString(), caller.purpose(), Map.of("patientId", body.patientId().toString(), "deviceId", doc.getString("deviceId"),
-                            "candidatePatientId", String.valueOf(doc.getString("candidatePatientId"))));
-            return publisher.publish(List.of(new KafkaPublisher.Out(withdrawn ? Topics.READING_QUARANTINED : Topics.READING_ACCEPTED,
-                            body.patientId().toString(), reading), new KafkaPublisher.Out(Topics.AUDIT_RECORDED, tenant, audit)))
-                    .chain(() -> store.release(readingId.toString()))
-                    .replaceWith(new Outcome(readingId.toString(), withdrawn ? "QUARANTINED_CONSENT_WITHDRAWN" : "ATTRIBUTED", body.patientId()));
+            return decide(readingId, doc -> {
+                Instant now = Instant.now();
+                AuditRecordedV1 audit = AuditRecordedV1.success(source, tenant, caller.actor().id(), caller.actor().roles(), "reading.attribute", "Reading",
+                        readingId.toString(), caller.purpose(), Map.of("patientId", body.patientId().toString(), "deviceId", doc.getString("deviceId"),
+                                "candidatePatientId", String.valueOf(doc.getString("candidatePatientId"))));
+                if (patients.consentWithdrawnAt(body.patientId(), now)) {
+                    // the patient withdrew consent: theirs, but kept apart as their other readings are (never alerted on)
+                    return publisher.publish(List.of(new KafkaPublisher.Out(Topics.AUDIT_RECORDED, tenant, audit)))
+                            .chain(() -> store.requarantine(readingId.toString(), body.patientId(), ReadingAcceptedV1.QUARANTINE_CONSENT_WITHDRAWN))
+                            .replaceWith(new Outcome(readingId.toString(), "QUARANTINED_CONSENT_WITHDRAWN", body.patientId()));
+                }
+                ReadingAcceptedV1 stored = ReadingStore.fromDocument(doc, source, now);
+                ReadingAcceptedV1 reading = stored.attributedTo(body.patientId(), now, source, false,
+                        stored.measuredAt().isBefore(now.minus(config.readings().lateAfter())));
+                return publisher.publish(List.of(new KafkaPublisher.Out(Topics.READING_ACCEPTED, body.patientId().toString(), reading),
+                                new KafkaPublisher.Out(Topics.AUDIT_RECORDED, tenant, audit)))
+                        .chain(() -> store.release(readingId.toString()))
+                        .replaceWith(new Outcome(readingId.toString(), "ATTRIBUTED", body.patientId()));
+            });
         });
     }
 
@@ -132,13 +139,26 @@ public class QuarantineResource {
     @Path("/{readingId}/discard")
     @Operation(summary = "Discard the reading (audited with the reason)")
     public Uni<Outcome> discard(@PathParam("readingId") UUID readingId, @Valid @NotNull(message = "a body is required") Discard body) {
-        return mismatch(readingId).chain(doc -> {
+        return mismatch(readingId).chain(found -> decide(readingId, doc -> {
             String tenant = doc.getString("tenantId");
             AuditRecordedV1 audit = AuditRecordedV1.success(source, tenant, caller.actor().id(), caller.actor().roles(), "reading.discard", "Reading",
                     readingId.toString(), caller.purpose(), Map.of("reason", body.reason().name(), "deviceId", doc.getString("deviceId")));
             return publisher.publish(List.of(new KafkaPublisher.Out(Topics.AUDIT_RECORDED, tenant, audit)))
                     .chain(() -> store.release(readingId.toString()))
                     .replaceWith(new Outcome(readingId.toString(), "DISCARDED", null));
+        }));
+    }
+
+    /**
+     * Carries out one decision on a reading claimed for it: 409 when another decision holds it; the claim is given back
+     * if the decision fails half-way (it can then be taken again).
+     */
+    private Uni<Outcome> decide(UUID readingId, java.util.function.Function<Document, Uni<Outcome>> decision) {
+        return store.claim(readingId.toString(), ReadingAcceptedV1.QUARANTINE_ASSIGNMENT_MISMATCH, Instant.now()).chain(doc -> {
+            if (doc == null) {
+                throw ProblemException.conflict("reading-being-decided", "Another person is deciding about this reading, or has just decided: reload it.");
+            }
+            return decision.apply(doc).onFailure().call(() -> store.unclaim(readingId.toString()));
         });
     }
 

@@ -132,7 +132,8 @@ public class ReadingStore {
      * before deleting: a batch checked before the marker was inserted before the deletion, which removes it.
      */
     private Uni<Void> dropErased(List<ReadingAcceptedV1> readings) {
-        List<String> patients = readings.stream().filter(r -> r.patientId() != null).map(r -> r.patientId().toString()).distinct().toList();
+        List<String> patients = readings.stream().flatMap(r -> java.util.stream.Stream.of(r.patientId(), r.candidatePatientId()))
+                .filter(java.util.Objects::nonNull).map(UUID::toString).distinct().toList();
         if (patients.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -142,7 +143,8 @@ public class ReadingStore {
                         return Uni.createFrom().voidItem();
                     }
                     Bson theirs = new Document("patientId", new Document("$in", erased));
-                    return collection(READINGS).deleteMany(theirs).chain(() -> collection(QUARANTINE).deleteMany(theirs)).replaceWithVoid();
+                    Bson theirsOrCandidate = new Document("$or", List.of(theirs, new Document("candidatePatientId", new Document("$in", erased))));
+                    return collection(READINGS).deleteMany(theirs).chain(() -> collection(QUARANTINE).deleteMany(theirsOrCandidate)).replaceWithVoid();
                 });
     }
 
@@ -286,6 +288,28 @@ public class ReadingStore {
         }
         return prepare().chain(() -> collection(QUARANTINE).find(filter, new io.quarkus.mongodb.FindOptions().sort(new Document("receivedAt", -1))
                 .skip(page * size).limit(size)).collect().asList());
+    }
+
+    /**
+     * Takes a reading waiting for attribution for one decision: null when it is not waiting (anymore), or another person's
+     * decision holds it (a claim older than a minute is stale: its decision failed half-way and may be taken again).
+     */
+    public Uni<Document> claim(String readingId, String reason, Instant now) {
+        Document filter = new Document("_id", readingId).append("quarantine", reason).append("$or", List.of(
+                new Document("claimedAt", new Document("$exists", false)), new Document("claimedAt", new Document("$lt", Date.from(now.minusSeconds(60))))));
+        return prepare().chain(() -> collection(QUARANTINE).findOneAndUpdate(filter, new Document("$set", new Document("claimedAt", Date.from(now))),
+                new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(com.mongodb.client.model.ReturnDocument.AFTER)));
+    }
+
+    /** Gives a claim back (the decision could not be carried out). */
+    public Uni<Void> unclaim(String readingId) {
+        return collection(QUARANTINE).updateOne(new Document("_id", readingId), new Document("$unset", new Document("claimedAt", ""))).replaceWithVoid();
+    }
+
+    /** Keeps a claimed reading quarantined under another reason, now as {@code patientId}'s (consent withdrawn). */
+    public Uni<Void> requarantine(String readingId, UUID patientId, String reason) {
+        return collection(QUARANTINE).updateOne(new Document("_id", readingId), new Document("$set", new Document("patientId", patientId.toString())
+                .append("quarantine", reason)).append("$unset", new Document("candidatePatientId", "").append("claimedAt", ""))).replaceWithVoid();
     }
 
     /** Removes a quarantined reading once it was attributed or discarded. */

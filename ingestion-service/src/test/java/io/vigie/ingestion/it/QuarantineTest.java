@@ -42,6 +42,8 @@ class QuarantineTest {
     DeviceDirectory directory;
     @Inject
     PatientDirectory patients;
+    @Inject
+    io.vigie.ingestion.store.ReadingStore store;
 
     record Handover(Fixtures.Device device, UUID former, UUID current) {
     }
@@ -137,6 +139,11 @@ class QuarantineTest {
         try (KafkaProbe audit = KafkaProbe.fromNow(Topics.AUDIT_RECORDED)) {
             String readingId = upload(h.device(), "discard-" + UUID.randomUUID(), Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS));
             await("waiting for attribution", () -> listed("device-admin-nord", readingId));
+            // while someone else's decision holds it, another one is refused
+            store.claim(readingId, "ASSIGNMENT_MISMATCH", Instant.now()).await().atMost(Duration.ofSeconds(5));
+            given().auth().oauth2(admin).contentType("application/json").body("{\"reason\":\"TEST_MEASUREMENT\"}")
+                    .post(BASE + "/" + readingId + "/discard").then().statusCode(409);
+            store.unclaim(readingId).await().atMost(Duration.ofSeconds(5));
             given().auth().oauth2(admin).contentType("application/json").body("{\"reason\":\"whatever\"}")
                     .post(BASE + "/" + readingId + "/discard").then().statusCode(400);
             given().auth().oauth2(admin).contentType("application/json").body("{\"reason\":\"TEST_MEASUREMENT\"}")
@@ -148,5 +155,21 @@ class QuarantineTest {
             assertEquals(0, readingsOf(h.former()));
             assertEquals(0, readingsOf(h.current()));
         }
+    }
+
+    @Test
+    void shouldKeepAReadingAttributedToAPatientWhoWithdrewConsentApartInTheirName() {
+        Handover h = handover();
+        Fixtures.consent(h.former(), "hopital-nord", ConsentStateV1.Status.WITHDRAWN, Instant.now().minus(Duration.ofMinutes(30)));
+        await("withdrawal known", () -> patients.consentWithdrawnAt(h.former(), Instant.now()));
+        String readingId = upload(h.device(), "withdrawn-" + UUID.randomUUID(), Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS));
+        await("waiting for attribution", () -> listed("nurse-nord", readingId));
+        given().auth().oauth2(KeycloakTokens.forUser("nurse-nord")).contentType("application/json").body("{\"patientId\":\"" + h.former() + "\"}")
+                .post(BASE + "/" + readingId + "/attribution").then().statusCode(200).body("outcome", equalTo("QUARANTINED_CONSENT_WITHDRAWN"));
+        // kept (not lost), as that patient's consent-withdrawn reading: out of the worklist, not in the record, not alerted on
+        org.bson.Document kept = store.quarantined(readingId).await().atMost(Duration.ofSeconds(5));
+        assertEquals("CONSENT_WITHDRAWN", kept.getString("quarantine"));
+        assertEquals(h.former().toString(), kept.getString("patientId"));
+        assertFalse(listed("nurse-nord", readingId));
     }
 }

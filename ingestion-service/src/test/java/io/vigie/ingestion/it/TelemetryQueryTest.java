@@ -159,24 +159,28 @@ class TelemetryQueryTest {
     }
 
     @Test
-    void shouldQuarantineReadingsAfterConsentIsWithdrawnAndSayWhy() {
+    void shouldQuarantineReadingsReceivedAfterConsentIsWithdrawnEvenIfMeasuredBeforeAndSayWhy() {
         UUID q = UUID.randomUUID();
         Instant withdrawn = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         Fixtures.Device d = deviceOf(q, "hopital-nord", withdrawn.minus(Duration.ofDays(2)));
+        send(d, readings(1L, reading("earlier", "8867-4", 72, "/min", withdrawn.minus(Duration.ofMinutes(40)))));
+        await("a reading received while consent was given", () -> as("clinician-nord").get("/api/v1/patients/" + q + "/readings").then().extract()
+                .jsonPath().getInt("total") == 1);
         Fixtures.consent(q, "hopital-nord", ConsentStateV1.Status.WITHDRAWN, withdrawn);
         await("consent known", () -> patients.consentWithdrawnAt(q, withdrawn.plusSeconds(1)));
         try (KafkaProbe accepted = KafkaProbe.fromNow(Topics.READING_ACCEPTED); KafkaProbe quarantined = KafkaProbe.fromNow(Topics.READING_QUARANTINED)) {
-            send(d, readings(1L, reading("before", "8867-4", 75, "/min", withdrawn.minus(Duration.ofMinutes(30))),
+            // consent is judged when the reading arrives: a backlog uploaded after the withdrawal is not processed for care
+            send(d, readings(2L, reading("before", "8867-4", 75, "/min", withdrawn.minus(Duration.ofMinutes(30))),
                     reading("after", "8867-4", 140, "/min", withdrawn.plus(Duration.ofMinutes(30)))));
             quarantined.await(r -> r.value().contains("\"deviceReadingId\":\"after\""), Duration.ofSeconds(10));
-            accepted.await(r -> r.value().contains("\"deviceReadingId\":\"before\""), Duration.ofSeconds(10));
-            assertTrue(accepted.seen().stream().noneMatch(r -> r.value().contains("\"deviceReadingId\":\"after\"")),
-                    "a withdrawn patient's reading never reaches alerting");
+            quarantined.await(r -> r.value().contains("\"deviceReadingId\":\"before\""), Duration.ofSeconds(10));
+            assertTrue(accepted.seen().stream().noneMatch(r -> r.value().contains("\"deviceReadingId\":\"after\"")
+                    || r.value().contains("\"deviceReadingId\":\"before\"")), "a withdrawn patient's reading never reaches alerting");
         }
-        await("quarantined reading stored", () -> as("clinician-nord").get("/api/v1/patients/" + q + "/readings").then().extract()
-                .jsonPath().getInt("consent.quarantinedReadings") == 1);
+        await("quarantined readings stored", () -> as("clinician-nord").get("/api/v1/patients/" + q + "/readings").then().extract()
+                .jsonPath().getInt("consent.quarantinedReadings") == 2);
         as("clinician-nord").get("/api/v1/patients/" + q + "/readings").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].value", equalTo(75.0f))
+                .body("total", equalTo(1)).body("items[0].value", equalTo(72.0f))
                 .body("consent.status", equalTo("WITHDRAWN")).body("consent.effectiveAt", equalTo(withdrawn.toString()));
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bench ingest [--devices 200] [--duration 30] [--warmup 15] [--window 10] [--flood 10000] [--reconnect-rounds 5]
  * [--vs-mosquitto]}: QoS 1 readings acknowledged per second by ingestion (a PUBACK means Kafka acknowledged with
  * acks=all), PUBACK latency and how far the MongoDB store lags behind, in four runs: with the store; the front door
- * alone (store writer paused); half of the first run's rate (paced); the same with a flood of wrong secrets for one
+ * alone (store writer paused); still alone, half of that rate (paced); the same with a flood of wrong secrets for one
  * device id. Then reconnect storms with valid secrets. With {@code --vs-mosquitto}, the same generator and workload
  * against Mosquitto first (127.0.0.1:1883, {@code --mosquitto host:port}), which acknowledges on receipt: the cost
  * of "acked means durable".
@@ -33,6 +33,27 @@ final class IngestBench {
         if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("kill -" + sig + " " + pid + " failed");
         }
+    }
+
+    /** Half of {@code max} (paced), then the same under a flood of wrong secrets for {@code victim}; returns the summary's part. */
+    private static String halfRateAndFlood(Vertx vertx, Endpoints e, Generator.Target target, List<Generator.Identity> devices, int window,
+            Duration warmup, Duration duration, String victim, int floodAttempts, double half, Map<String, Object> results, String condition) {
+        Map<String, Object> halfRate = Generator.run(vertx, target, devices, window, warmup, duration, half, null);
+        halfRate.put("condition", condition);
+        results.put("vigieHalfRate", halfRate);
+        AuthLoad.Flood[] flood = new AuthLoad.Flood[1];
+        Map<String, Object> underFlood = Generator.run(vertx, target, devices, window, warmup, duration, half,
+                () -> flood[0] = AuthLoad.flood(vertx, e.mqttHost(), e.mqttPort(), victim, floodAttempts, 200));
+        underFlood.put("flood", flood[0].stop());
+        underFlood.put("condition", condition);
+        results.put("vigieHalfRateUnderWrongSecretFlood", underFlood);
+        double p99 = (double) halfRate.get("pubackLatencyMsP99");
+        double p99Flood = (double) underFlood.get("pubackLatencyMsP99");
+        results.put("floodP99Factor", Bench.round(p99Flood / p99));
+        return String.format("; half rate %s (%,.0f/s) PUBACK p50 %.1f ms p99 %.1f ms, under a %,d-attempt wrong-secret flood p99 %.1f ms (x%.2f,"
+                + " %,d readings/s, %,d sends deferred while windows were full, flood %s s)", condition, half, (double) halfRate.get("pubackLatencyMsP50"),
+                p99, floodAttempts, p99Flood, p99Flood / p99, (long) underFlood.get("readingsPerSecond"), (long) underFlood.get("deferredWhileWindowFull"),
+                ((Map<?, ?>) underFlood.get("flood")).get("seconds"));
     }
 
     static Bench.Result run(Map<String, String> o, Path dir) throws Exception {
@@ -77,7 +98,7 @@ final class IngestBench {
             KafkaSide.LagSampler storeLag = kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500));
             Map<String, Object> ours = Generator.run(vertx, vigieTarget, vigie, window, warmup, duration);
             Main.log("vigie: waiting for the MongoDB store to catch up");
-            Map<String, Object> store = storeLag.stop(Duration.ofSeconds(180));
+            Map<String, Object> store = storeLag.stop(Duration.ofSeconds(60));
             results.put("vigie", ours);
             results.put("store", store);
             List<byte[]> sample = kafka.recentValues(KafkaSide.READINGS, 500);
@@ -87,7 +108,8 @@ final class IngestBench {
                     (double) ours.get("pubackLatencyMsP50"), (double) ours.get("pubackLatencyMsP99"), (int) ours.get("connectionsLostWhileMeasured"),
                     store.get("processedPerSecond"), store.get("lagRecordsMax"));
 
-            // 2. the front door alone: the store writer paused (the MongoDB stand-in frozen, the writer waits on its batch)
+            // 2. the front door alone: the store writer paused (the MongoDB stand-in frozen, the writer waits on its batch);
+            // 3. then, still alone, half of that rate (paced), and the same under a flood of wrong secrets for one device id
             Path mongoPid = Path.of(System.getProperty("vigie.platform", "."), ".platform", "pids", "mongo.pid");
             Map<String, Object> alone = null;
             if (Files.exists(mongoPid)) {
@@ -95,33 +117,21 @@ final class IngestBench {
                 signal("STOP", pid);
                 try {
                     alone = Generator.run(vertx, vigieTarget, vigie, window, warmup, duration);
+                    alone.put("storeWriter", "paused (MongoDB stand-in frozen with SIGSTOP during the run)");
+                    results.put("vigieFrontDoorAlone", alone);
+                    summary += String.format("; front door alone %,d readings/s, p99 %.1f ms, %d connections lost", (long) alone.get("readingsPerSecond"),
+                            (double) alone.get("pubackLatencyMsP99"), (int) alone.get("connectionsLostWhileMeasured"));
+                    summary += halfRateAndFlood(vertx, e, vigieTarget, vigie, window, warmup, duration, fleet.get(0).id().toString(), floodAttempts,
+                            ((Number) alone.get("readingsPerSecond")).doubleValue() / 2, results, "front door alone");
                 } finally {
                     signal("CONT", pid);
                 }
-                alone.put("storeWriter", "paused (MongoDB stand-in frozen with SIGSTOP during the run)");
-                results.put("vigieFrontDoorAlone", alone);
-                summary += String.format("; front door alone %,d readings/s, p99 %.1f ms, %d connections lost", (long) alone.get("readingsPerSecond"),
-                        (double) alone.get("pubackLatencyMsP99"), (int) alone.get("connectionsLostWhileMeasured"));
-                Main.log("vigie: waiting for the MongoDB store to catch up with the front-door-alone run");
-                results.put("storeAfterFrontDoorAlone", kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500)).stop(Duration.ofSeconds(240)));
+                results.put("storeAfterFrontDoorAlone", kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500)).stop(Duration.ZERO));
             } else {
                 results.put("vigieFrontDoorAlone", "not measured: no MongoDB stand-in started by ./platform to pause (MONGODB_URI set?)");
+                summary += halfRateAndFlood(vertx, e, vigieTarget, vigie, window, warmup, duration, fleet.get(0).id().toString(), floodAttempts,
+                        ((Number) ours.get("readingsPerSecond")).doubleValue() / 2, results, "with the store");
             }
-
-            // 3. half of the maximum rate (with the store), then the same with a flood of wrong secrets for one device id
-            double half = ((Number) ours.get("readingsPerSecond")).doubleValue() / 2;
-            Map<String, Object> halfRate = Generator.run(vertx, vigieTarget, vigie, window, warmup, duration, half, null);
-            results.put("vigieHalfRate", halfRate);
-            AuthLoad.Flood[] flood = new AuthLoad.Flood[1];
-            Map<String, Object> underFlood = Generator.run(vertx, vigieTarget, vigie, window, warmup, duration, half,
-                    () -> flood[0] = AuthLoad.flood(vertx, e.mqttHost(), e.mqttPort(), fleet.get(0).id().toString(), floodAttempts, 200));
-            underFlood.put("flood", flood[0].stop());
-            results.put("vigieHalfRateUnderWrongSecretFlood", underFlood);
-            double p99 = (double) halfRate.get("pubackLatencyMsP99");
-            double p99Flood = (double) underFlood.get("pubackLatencyMsP99");
-            results.put("floodP99Factor", Bench.round(p99Flood / p99));
-            summary += String.format("; half rate (%,.0f/s) PUBACK p99 %.1f ms, under a %,d-attempt wrong-secret flood %.1f ms (x%.2f)", half, p99,
-                    floodAttempts, p99Flood, p99Flood / p99);
 
             // 4. reconnect storms with valid secrets (verified before in this ingestion process)
             Map<String, Object> reconnects = AuthLoad.reconnects(vertx, e.mqttHost(), e.mqttPort(), vigie, reconnectRounds);
