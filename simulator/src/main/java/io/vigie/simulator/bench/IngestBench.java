@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bench ingest [--devices 200] [--duration 30] [--warmup 15] [--window 10] [--flood 10000] [--reconnect-rounds 5]
  * [--vs-mosquitto]}: QoS 1 readings acknowledged per second by ingestion (a PUBACK means Kafka acknowledged with
  * acks=all), PUBACK latency and how far the MongoDB store lags behind, in four runs: with the store; the front door
- * alone (store writer paused); still alone, half of that rate (paced); the same with a flood of wrong secrets for one
+ * alone (store writer and alerting paused); still alone, half of that rate (paced); the same with a flood of wrong secrets for one
  * device id. Then reconnect storms with valid secrets. With {@code --vs-mosquitto}, the same generator and workload
  * against Mosquitto first (127.0.0.1:1883, {@code --mosquitto host:port}), which acknowledges on receipt: the cost
  * of "acked means durable".
@@ -108,23 +108,34 @@ final class IngestBench {
                     (double) ours.get("pubackLatencyMsP50"), (double) ours.get("pubackLatencyMsP99"), (int) ours.get("connectionsLostWhileMeasured"),
                     store.get("processedPerSecond"), store.get("lagRecordsMax"));
 
-            // 2. the front door alone: the store writer paused (the MongoDB stand-in frozen, the writer waits on its batch);
-            // 3. then, still alone, half of that rate (paced), and the same under a flood of wrong secrets for one device id
-            Path mongoPid = Path.of(System.getProperty("vigie.platform", "."), ".platform", "pids", "mongo.pid");
+            // 2. the front door alone: the store writer paused (the MongoDB stand-in frozen, the writer waits on its batch) and
+            // alerting paused (frozen: it judges every accepted reading, on the same 2 vCPU); 3. then, still alone, half of that
+            // rate (paced), and the same under a flood of wrong secrets for one device id
+            Path pids = Path.of(System.getProperty("vigie.platform", "."), ".platform", "pids");
+            Path mongoPid = pids.resolve("mongo.pid");
             Map<String, Object> alone = null;
             if (Files.exists(mongoPid)) {
-                String pid = Files.readString(mongoPid).trim();
-                signal("STOP", pid);
+                List<String> frozen = new ArrayList<>(List.of(Files.readString(mongoPid).trim()));
+                Path alertingPid = pids.resolve("alerting-service.pid");
+                if (Files.exists(alertingPid)) {
+                    frozen.add(Files.readString(alertingPid).trim());
+                }
+                for (String pid : frozen) {
+                    signal("STOP", pid);
+                }
                 try {
                     alone = Generator.run(vertx, vigieTarget, vigie, window, warmup, duration);
-                    alone.put("storeWriter", "paused (MongoDB stand-in frozen with SIGSTOP during the run)");
+                    alone.put("paused", "MongoDB stand-in (store writer waits on its batch)" + (frozen.size() > 1 ? " and alerting-service" : "")
+                            + ", frozen with SIGSTOP during the run");
                     results.put("vigieFrontDoorAlone", alone);
                     summary += String.format("; front door alone %,d readings/s, p99 %.1f ms, %d connections lost", (long) alone.get("readingsPerSecond"),
                             (double) alone.get("pubackLatencyMsP99"), (int) alone.get("connectionsLostWhileMeasured"));
                     summary += halfRateAndFlood(vertx, e, vigieTarget, vigie, window, warmup, duration, fleet.get(0).id().toString(), floodAttempts,
                             ((Number) alone.get("readingsPerSecond")).doubleValue() / 2, results, "front door alone");
                 } finally {
-                    signal("CONT", pid);
+                    for (String pid : frozen) {
+                        signal("CONT", pid);
+                    }
                 }
                 results.put("storeAfterFrontDoorAlone", kafka.sample(KafkaSide.STORE_GROUP, Duration.ofMillis(500)).stop(Duration.ZERO));
             } else {
