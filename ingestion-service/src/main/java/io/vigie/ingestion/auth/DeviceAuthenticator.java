@@ -136,8 +136,7 @@ public class DeviceAuthenticator {
         if (device == null || secret == null || secret.isEmpty()) {
             Duration addressLocked = byAddress.lockedFor(address, now);
             if (!addressLocked.isZero()) { // not counted again: a flood of random ids neither extends the lock nor floods the audit
-                metrics.authentication("locked-out");
-                return Uni.createFrom().item(Result.refused(Refusal.LOCKED_OUT, addressLocked));
+                return lockedOut(addressLocked);
             }
             return Uni.createFrom().item(failed(null, address, now)); // no device to verify against: counts for the address
         }
@@ -152,8 +151,7 @@ public class DeviceAuthenticator {
         }
         Duration locked = longest(byDevice.lockedFor(device.deviceId().toString(), now), byAddress.lockedFor(address, now));
         if (!locked.isZero()) {
-            metrics.authentication("locked-out");
-            return Uni.createFrom().item(Result.refused(Refusal.LOCKED_OUT, locked));
+            return lockedOut(locked);
         }
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(failed(device, address, now));
@@ -185,6 +183,12 @@ public class DeviceAuthenticator {
                 em.complete(Result.refused(Refusal.BUSY, Duration.ofSeconds(1)));
             }
         });
+    }
+
+    /** Refused without verifying: the device id or the address is locked for {@code remaining}. */
+    private Uni<Result> lockedOut(Duration remaining) {
+        metrics.authentication("locked-out");
+        return Uni.createFrom().item(Result.refused(Refusal.LOCKED_OUT, remaining));
     }
 
     private void done(UUID deviceId, CompletableFuture<Void> verification) {

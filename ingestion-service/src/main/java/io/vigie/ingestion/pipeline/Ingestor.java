@@ -258,12 +258,12 @@ public class Ingestor {
         } catch (DateTimeParseException e) {
             throw new Unparseable("\"ts\" must be an ISO-8601 date-time with offset");
         }
-        if (happenedAt.isBefore(now.minus(config.readings().backfillLimit()))) {
+        if (normalizer.tooOld(happenedAt, now)) {
             throw new Unparseable("\"ts\" is older than the backfill limit of " + config.readings().backfillLimit().toDays() + " days");
         }
         // a shock, an arrhythmia or a bed exit is never lost to a device clock ahead of ours: kept, at receipt time
         Instant deviceTimestamp = null;
-        if (happenedAt.isAfter(now.plus(config.readings().maxClockSkew()))) {
+        if (normalizer.ahead(happenedAt, now)) {
             deviceTimestamp = happenedAt;
             happenedAt = now;
             stats.clockSkew(device.deviceId(), Duration.between(now, deviceTimestamp), now);
@@ -295,12 +295,13 @@ public class Ingestor {
             DeviceStats.Stats s = stats.orNone(device.deviceId());
             UUID patient = patients.patientOf(device.deviceId(), now).filter(p -> !patients.consentWithdrawnAt(p, now)).orElse(null);
             ClinicalGrade grade = device.clinicalGradeInputs().evaluate(LocalDate.ofInstant(now, ZoneOffset.UTC));
-            UUID eventId = DeterministicIds.deviceEvent(device.deviceId(), DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli());
+            String deviceEventId = DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli();
+            UUID eventId = DeterministicIds.deviceEvent(device.deviceId(), deviceEventId);
             String reasons = String.join(",", s.lastRejections().stream().filter(r -> !r.at().isBefore(since)).map(DeviceStats.Rejection::reason)
                     .distinct().toList());
             Map<String, Object> detail = Map.of("since", since.toString(), "reasons", reasons);
             out.add(new Out(Topics.DEVICE_EVENT, keyOf(patient, device), new DeviceEventV1(eventId, DeviceEventV1.TYPE, DeviceEventV1.VERSION, now,
-                    source, device.tenantId(), device.deviceId(), device.kind(), patient, DeviceEventV1.DATA_REJECTED + "/" + since.toEpochMilli(),
+                    source, device.tenantId(), device.deviceId(), device.kind(), patient, deviceEventId,
                     DeviceEventV1.DATA_REJECTED, now, now, grade.clinicalGrade(), grade.reasons().stream().map(ClinicalGrade.Reason::code).toList(),
                     detail, via.name(), false)));
             metrics.events("raised", DeviceEventV1.DATA_REJECTED);

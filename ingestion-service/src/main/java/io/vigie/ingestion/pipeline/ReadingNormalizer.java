@@ -49,6 +49,16 @@ public final class ReadingNormalizer {
         this.backfillLimit = backfillLimit;
     }
 
+    /** Whether a device's stamp is further ahead of {@code now} than the clock skew tolerated (it is then clamped to now). */
+    public boolean ahead(Instant stamped, Instant now) {
+        return stamped.isAfter(now.plus(maxClockSkew));
+    }
+
+    /** Whether a device's stamp is older than the backfill limit. */
+    public boolean tooOld(Instant stamped, Instant now) {
+        return stamped.isBefore(now.minus(backfillLimit));
+    }
+
     public Outcome normalize(JsonNode r, int index, Collection<String> allowedCodes, Instant now) {
         if (r == null || !r.isObject()) {
             return refuse(null, index, null, "NOT_AN_OBJECT", "a reading must be a JSON object");
@@ -80,11 +90,11 @@ public final class ReadingNormalizer {
         }
         // a device clock ahead of ours must not cost a measurement: kept, at the time we received it, flagged
         Instant deviceTimestamp = null;
-        if (measuredAt.isAfter(now.plus(maxClockSkew))) {
+        if (ahead(measuredAt, now)) {
             deviceTimestamp = measuredAt;
             measuredAt = now;
         }
-        if (measuredAt.isBefore(now.minus(backfillLimit))) {
+        if (tooOld(measuredAt, now)) {
             return refuse(id, index, code, "TIMESTAMP_TOO_OLD", "\"ts\" is older than the backfill limit of " + backfillLimit.toDays() + " days");
         }
         MeasurementType t = type.get();

@@ -24,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,6 +175,6 @@ public class QuarantineResource {
     private static Quarantined view(Document d) {
         ReadingAcceptedV1 r = ReadingStore.fromDocument(d, null, null);
         return new Quarantined(d.getString("_id"), r.deviceId(), d.getString("quarantine"), r.code(), r.value(), r.unit(), r.components(),
-                r.measuredAt(), ((Date) d.get("receivedAt")).toInstant(), r.candidatePatientId());
+                r.measuredAt(), r.receivedAt(), r.candidatePatientId());
     }
 }

@@ -69,6 +69,10 @@ class MqttFrontDoorTest {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    Document storedDocument(String readingId) {
+        return store.collection(ReadingStore.READINGS).find(new Document("_id", readingId)).collect().first().await().atMost(Duration.ofSeconds(10));
+    }
+
     long stored(String readingId) {
         return store.collection(ReadingStore.READINGS).countDocuments(new Document("_id", readingId)).await().atMost(Duration.ofSeconds(10));
     }
@@ -109,7 +113,7 @@ class MqttFrontDoorTest {
         assertEquals(0, token.getReasonCodes()[0], "PUBACK success");
         String readingId = DeterministicIds.reading(d.id(), id).toString();
         await("stored", () -> stored(readingId) == 1);
-        Document doc = store.collection(ReadingStore.READINGS).find(new Document("_id", readingId)).collect().first().await().indefinitely();
+        Document doc = storedDocument(readingId);
         assertEquals(69.989, doc.getDouble("value"), 0.001);
         assertEquals("kg", doc.getString("unit"));
         assertEquals("[lb_av]", ((Document) doc.get("original")).getString("unit"));
@@ -126,7 +130,7 @@ class MqttFrontDoorTest {
         client.disconnect();
         String readingId = DeterministicIds.reading(d.id(), id).toString();
         await("stored", () -> stored(readingId) == 1);
-        Document doc = store.collection(ReadingStore.READINGS).find(new Document("_id", readingId)).collect().first().await().indefinitely();
+        Document doc = storedDocument(readingId);
         assertEquals(54.0, doc.getDouble("value"), 0.001);
         assertEquals("mg/dL", doc.getString("unit"));
         assertEquals("g/L", ((Document) doc.get("original")).getString("unit"));
@@ -163,7 +167,7 @@ class MqttFrontDoorTest {
         client.disconnect();
         String readingId = DeterministicIds.reading(d.id(), mid + "/29463-7").toString();
         await("stored", () -> stored(readingId) == 1);
-        Document doc = store.collection(ReadingStore.READINGS).find(new Document("_id", readingId)).collect().first().await().indefinitely();
+        Document doc = storedDocument(readingId);
         assertEquals(71.25, doc.getDouble("value"), 0.0001);
     }
 
